@@ -1,0 +1,164 @@
+"""The one door into ``store`` for the command line and the app.
+
+Open an archive, import files into it, list and show entries. Both front ends
+call only this module, so a test of the API is a test of both.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib.resources import files
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+from store.archive import ArchiveFile
+from store.archive.lock import DEFAULT_WAIT
+from store.errors import BitextError, InputError, NotFound
+from store.ingest import ParsedBulletin, parse_bulletin
+from store.model import Entry, Source
+
+#: Environment variable naming the archive to use when --db is not given.
+ENV_DB = "BITEXT_DB"
+SAMPLE_NAME = "chongqing-2018-11.txt"
+
+
+def default_archive_path() -> Path:
+    """``$BITEXT_DB``, else ``archive.json`` in the platform's user data folder."""
+    if env := os.environ.get(ENV_DB):
+        return Path(env).expanduser()
+    return user_data_path("bitext-archive", appauthor=False) / "archive.json"
+
+
+def sample_bulletin() -> bytes:
+    """The bundled sample bulletin (fixtures/, shipped in the wheel as store.samples)."""
+    return files("store.samples").joinpath(SAMPLE_NAME).read_bytes()
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What one file did to the archive."""
+
+    name: str
+    source: Source | None = None
+    added: list[Entry] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+class Archive:
+    def __init__(self, path: Path, *, wait: float = DEFAULT_WAIT) -> None:
+        self._file = ArchiveFile(path, wait=wait)
+
+    @property
+    def path(self) -> Path:
+        return self._file.path
+
+    @classmethod
+    def open_default(cls, *, seed: bool = True) -> Archive:
+        """The user's archive; with ``seed``, a missing one is created from the sample.
+
+        So a new user who runs ``bitext`` sees real entries at once.
+        """
+        path = default_archive_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        archive = cls(path)
+        if seed and not path.exists():
+            archive.import_bytes([(sample_bulletin(), SAMPLE_NAME)])
+        return archive
+
+    # -- reading ---------------------------------------------------------------
+
+    def entries(self) -> list[Entry]:
+        """Every entry, newest first (undated ones last, then by source order)."""
+        entries = [Entry.from_dict(d) for d in self._file.entry_docs().values()]
+        entries.sort(key=lambda e: (e.seq, e.source.name))
+        entries.sort(key=lambda e: e.start.toordinal() if e.start else 0, reverse=True)
+        return entries
+
+    def entry(self, key: str) -> Entry:
+        """An entry by id or by a prefix of exactly one id."""
+        found = self._file.entry(key)
+        if found:
+            return found
+        matches = [i for i in self._file.entry_docs() if i.startswith(key)]
+        if len(matches) == 1:
+            return self._file.entry(matches[0])  # type: ignore[return-value]
+        if not matches:
+            raise NotFound(f"no entry {key!r} in {self.path}")
+        shown = ", ".join(sorted(matches)[:5])
+        raise NotFound(f"{key!r} matches {len(matches)} entries ({shown}…): give more of the id")
+
+    def sources(self) -> list[Source]:
+        return self._file.sources()
+
+    def source(self, source_id: str) -> Source:
+        found = self._file.source(source_id)
+        if found is None:
+            raise NotFound(f"no source {source_id!r} in {self.path}")
+        return found
+
+    # -- writing ---------------------------------------------------------------
+
+    def import_files(self, paths: Iterable[Path], *, encoding: str | None = None,
+                     progress: Callable[[str], None] | None = None) -> list[ImportReport]:
+        """Import each file all-or-nothing; a bad file is reported, the others still land."""
+        items: list[tuple[bytes, str] | ImportReport] = []
+        for path in paths:
+            if progress:
+                progress(str(path))
+            try:
+                items.append((_read_input(path), str(path)))
+            except InputError as e:
+                items.append(ImportReport(str(path), error=str(e)))
+        return self.import_bytes(items, encoding=encoding)
+
+    def import_bytes(self, items: Iterable[tuple[bytes, str] | ImportReport], *,
+                     encoding: str | None = None) -> list[ImportReport]:
+        imported = datetime.now(UTC).isoformat(timespec="seconds")
+        reports: list[ImportReport] = []
+        parsed: list[tuple[ImportReport, ParsedBulletin]] = []
+        for item in items:
+            if isinstance(item, ImportReport):
+                reports.append(item)
+                continue
+            data, name = item
+            report = ImportReport(name)
+            reports.append(report)
+            try:
+                bulletin = parse_bulletin(data, name, imported=imported, encoding=encoding)
+            except BitextError as e:
+                report.error = str(e)
+                continue
+            report.source = bulletin.source
+            parsed.append((report, bulletin))
+        if parsed:
+            self._store(parsed)
+        return reports
+
+    def _store(self, parsed: list[tuple[ImportReport, ParsedBulletin]]) -> None:
+        with self._file.transaction() as tx:
+            for report, bulletin in parsed:
+                if tx.has_source(bulletin.source.id):
+                    report.already = list(bulletin.source.entries)
+                    continue
+                report.added = tx.add(bulletin.source, bulletin.entries)
+                added = {e.id for e in report.added}
+                report.already = [e.id for e in bulletin.entries if e.id not in added]
+
+
+def _read_input(path: Path) -> bytes:
+    name = str(path)
+    if path.is_dir():
+        raise InputError(name, "is a folder, not a file")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except OSError as e:
+        raise InputError(name, f"cannot be read: {e.strerror}") from None

@@ -1,0 +1,138 @@
+"""The archive file: a TinyDB document store of sources and entries.
+
+Readers load the file once and see one consistent version (writes replace the
+file atomically, never edit it in place). Writers take the lock, read the file
+afresh so they build on what other processes wrote, change it in memory, and
+commit with one atomic write; anything that fails before the commit leaves the
+file byte-identical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.middlewares import CachingMiddleware
+from tinydb.table import Document, Table
+
+from store.archive.lock import DEFAULT_WAIT, WriterLock
+from store.archive.storage import AtomicJSONStorage, backup_path
+from store.errors import ArchiveError
+from store.model import SCHEMA_VERSION, Entry, Source
+
+__all__ = ["ArchiveFile", "Transaction", "backup_path"]
+
+_META, _SOURCES, _ENTRIES = "meta", "sources", "entries"
+
+
+class _KeyedTable(Table):
+    """Documents keyed by our own string ids, so a lookup is one dict access."""
+
+    document_id_class = str
+
+
+class _Transactional(CachingMiddleware):
+    """Holds every write in memory until ``flush``; closing never writes."""
+
+    WRITE_CACHE_SIZE = 2**62
+
+    def close(self) -> None:
+        self.storage.close()
+
+
+class _DB(TinyDB):
+    table_class = _KeyedTable
+    default_table_name = _META
+
+
+def _open(path: Path) -> _DB:
+    db = _DB(path, storage=_Transactional(AtomicJSONStorage))
+    meta = db.table(_META).get(doc_id="schema")
+    tables = db.storage.read() or {}
+    if meta is None:
+        if any(tables.get(t) for t in (_SOURCES, _ENTRIES)) or set(tables) - {
+            _META, _SOURCES, _ENTRIES
+        }:
+            raise ArchiveError(f"{path}: not a bitext archive (it has no schema record)")
+        return db
+    if meta["schema"] > SCHEMA_VERSION:
+        raise ArchiveError(
+            f"{path}: written by a newer bitext (schema {meta['schema']}); this one reads "
+            f"schema {SCHEMA_VERSION} and older: upgrade bitext-archive"
+        )
+    return db
+
+
+def _program() -> str:
+    try:
+        return f"bitext-archive {version('bitext-archive')}"
+    except PackageNotFoundError:
+        return "bitext-archive (source tree)"
+
+
+class Transaction:
+    """Changes to make under the writer lock; written only if the block succeeds."""
+
+    def __init__(self, db: _DB) -> None:
+        self._db = db
+        self.changed = False
+
+    def has_source(self, source_id: str) -> bool:
+        return self._db.table(_SOURCES).contains(doc_id=source_id)
+
+    def has_entry(self, entry_id: str) -> bool:
+        return self._db.table(_ENTRIES).contains(doc_id=entry_id)
+
+    def add(self, source: Source, entries: Sequence[Entry]) -> list[Entry]:
+        """Store a source and those of its entries not already present; returns the new ones."""
+        new = [e for e in entries if not self.has_entry(e.id)]
+        if not self._db.table(_META).contains(doc_id="schema"):
+            self._db.table(_META).insert(Document(
+                {"schema": SCHEMA_VERSION, "created_by": _program()}, doc_id="schema"))
+        self._db.table(_SOURCES).insert(Document(source.to_dict(), doc_id=source.id))
+        self._db.table(_ENTRIES).insert_multiple(Document(e.to_dict(), doc_id=e.id) for e in new)
+        self.changed = True
+        return new
+
+
+class ArchiveFile:
+    def __init__(self, path: Path, *, wait: float = DEFAULT_WAIT) -> None:
+        self.path = Path(path)
+        self.wait = wait
+        self._db = _open(self.path)
+
+    @property
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def entry_docs(self) -> dict[str, dict[str, Any]]:
+        """Every entry as its stored document, keyed by id (read-only)."""
+        return self._table(_ENTRIES)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        doc = self._table(_ENTRIES).get(entry_id)
+        return Entry.from_dict(doc) if doc else None
+
+    def sources(self) -> list[Source]:
+        return [Source.from_dict(d) for d in self._table(_SOURCES).values()]
+
+    def source(self, source_id: str) -> Source | None:
+        doc = self._table(_SOURCES).get(source_id)
+        return Source.from_dict(doc) if doc else None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        with WriterLock(self.path, self.wait):
+            db = _open(self.path)  # afresh: another writer may have committed since we read
+            tx = Transaction(db)
+            yield tx
+            if tx.changed:
+                db.storage.flush()
+            self._db = db
+
+    def _table(self, name: str) -> dict[str, dict[str, Any]]:
+        return (self._db.storage.read() or {}).get(name, {})

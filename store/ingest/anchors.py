@@ -1,0 +1,121 @@
+"""What survives translation, as tokens both languages can share.
+
+Numbers (NFKC, Chinese numerals with a unit), dates as month-day, Latin words
+inside the Chinese (HKTDC), and names: the toneless pinyin of two to four
+Han characters (李謙 -> liqian, 重慶 -> chongqing) meets English capitalised
+words and pairs of them (Li Qian -> liqian, Chongqing). Single syllables are
+left out: ``Li`` or ``Wen`` alone match half the paragraphs by chance. Only
+tokens that occur on both sides somewhere in the document are kept, weighted
+by how rare they are, so the ubiquitous ``Chongqing`` counts for little and a
+unique date for a lot.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pypinyin import lazy_pinyin
+
+from store.ingest.dates import find_dates
+from store.ingest.numerals import NUMERAL_CHARS, to_int
+from store.ingest.script import HAN
+
+_ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+# A Chinese numeral counts only as a quantity: before a unit, or after 第.
+_ZH_NUMERAL = re.compile(
+    rf"(?<=第)[{NUMERAL_CHARS}]+|[{NUMERAL_CHARS}]+(?=[人個个名家國国次位項项歲岁屆届億亿萬万多余餘年])"
+)
+_HAN_RUN = re.compile(f"[{HAN}]+")
+_LATIN_IN_ZH = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*")
+_EN_NAME = r"[A-Z][A-Za-z]*(?:-[A-Z][a-z]+)*"
+_EN_NAMES = re.compile(rf"\b{_EN_NAME}(?: {_EN_NAME})*")
+_EN_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+#: Capitalised English words that say nothing about which paragraph is which.
+_EN_STOP = frozenset(
+    "a an and as at all both but by for from he her his in is it its mr mrs ms dr no not of on "
+    "or she so that the their there these they this those to we with".split()
+)
+#: Han characters read as one name: 重慶 -> chongqing, 唐良智 -> tangliangzhi.
+_NAME_CHARS = range(2, 5)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchors:
+    """Per-paragraph anchor tokens and their document weights."""
+
+    zh: tuple[frozenset[str], ...]
+    en: tuple[frozenset[str], ...]
+    weight: dict[str, float]
+
+    def score(self, zh: Sequence[int], en: Sequence[int], penalty: float) -> float:
+        """Weight shared by the two sides, less ``penalty`` times the weight only one side has."""
+        z = frozenset().union(*(self.zh[i] for i in zh))
+        e = frozenset().union(*(self.en[j] for j in en))
+        shared = sum(self.weight[t] for t in z & e)
+        alone = sum(self.weight[t] for t in z ^ e)
+        return shared - penalty * alone
+
+
+def find_anchors(zh: Sequence[str], en: Sequence[str]) -> Anchors:
+    zh_tokens = [zh_candidates(t) for t in zh]
+    en_tokens = [en_candidates(t) for t in en]
+    shared = frozenset().union(*zh_tokens) & frozenset().union(*en_tokens)
+    zh_kept = tuple(t & shared for t in zh_tokens)
+    en_kept = tuple(t & shared for t in en_tokens)
+    df = Counter(t for tokens in (*zh_kept, *en_kept) for t in tokens)
+    n = len(zh) + len(en)
+    weight = {t: math.log(1 + n / c) for t, c in df.items()}
+    return Anchors(zh_kept, en_kept, weight)
+
+
+def zh_candidates(text: str) -> frozenset[str]:
+    text = unicodedata.normalize("NFKC", text)
+    tokens, dated = _date_tokens(text, "zh")
+    tokens |= _numbers(text, dated, _ARABIC)
+    tokens |= {f"n:{v}" for m in _ZH_NUMERAL.finditer(text) if (v := to_int(m.group()))}
+    tokens |= {f"w:{m.group().lower()}" for m in _LATIN_IN_ZH.finditer(text)}
+    for run in _HAN_RUN.finditer(text):
+        syllables = lazy_pinyin(run.group())
+        for size in _NAME_CHARS:
+            for k in range(len(syllables) - size + 1):
+                tokens.add("w:" + "".join(syllables[k:k + size]))
+    return frozenset(tokens)
+
+
+def en_candidates(text: str) -> frozenset[str]:
+    text = unicodedata.normalize("NFKC", text)
+    tokens, dated = _date_tokens(text, "en")
+    tokens |= _numbers(text, dated, _ARABIC)
+    tokens |= {f"n:{m.group(1)}" for m in _EN_ORDINAL.finditer(text)}
+    for run in _EN_NAMES.finditer(text):
+        names = [n for n in run.group().lower().replace("-", "").split() if n not in _EN_STOP]
+        tokens |= {f"w:{n}" for n in names}
+        tokens |= {f"w:{a}{b}" for a, b in itertools.pairwise(names)}
+    return frozenset(tokens)
+
+
+def _date_tokens(text: str, lang: str) -> tuple[set[str], list[tuple[int, int]]]:
+    tokens, spans = set(), []
+    for mention in find_dates(text, lang):
+        spans.append((mention.start, mention.end))
+        for y, m, d in mention.days:
+            tokens.add(f"d:{m}-{d}")
+            if y:
+                tokens.add(f"n:{y}")
+    return tokens, spans
+
+
+def _numbers(text: str, dated: list[tuple[int, int]], pattern: re.Pattern[str]) -> set[str]:
+    out = set()
+    for m in pattern.finditer(text):
+        if any(a <= m.start() < b for a, b in dated):
+            continue
+        value = m.group().replace(",", "")
+        out.add(f"n:{value.rstrip('0').rstrip('.') if '.' in value else value}")
+    return out

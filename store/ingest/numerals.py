@@ -1,0 +1,36 @@
+"""Chinese numerals as numbers: 十五 = 15, 二〇一八 = 2018, 兩千 = 2000.
+
+Dates and anchors compare numbers across the two languages, and Chinese
+writes them either way. A small parser is enough for the counts and dates of
+news text; it returns None for anything it does not understand.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2, "兩": 2}
+_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_MYRIADS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+NUMERAL_CHARS = "".join([*_DIGITS, *_UNITS, *_MYRIADS])
+_ARABIC = re.compile(r"\d+")
+
+
+def to_int(s: str) -> int | None:
+    if _ARABIC.fullmatch(s):
+        return int(s)
+    if not s or any(c not in _DIGITS and c not in _UNITS and c not in _MYRIADS for c in s):
+        return None
+    if all(c in _DIGITS for c in s):  # read digit by digit: 二〇一八
+        return int("".join(str(_DIGITS[c]) for c in s))
+    total, section, digit = 0, 0, None
+    for c in s:
+        if c in _DIGITS:
+            digit = _DIGITS[c]
+        elif c in _UNITS:
+            section += (1 if digit is None else digit) * _UNITS[c]
+            digit = None
+        else:
+            total += (section + (digit or 0)) * _MYRIADS[c]
+            section, digit = 0, None
+    return total + section + (digit or 0)

@@ -1,0 +1,102 @@
+"""One raw file in, one source and its entries out; nothing touches the archive here.
+
+decode -> layout -> repair -> dates -> align (whole document) -> events -> entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from store.errors import InputError
+from store.ingest.align import align
+from store.ingest.dates import full_dates
+from store.ingest.decode import decode
+from store.ingest.layout import arrange
+from store.ingest.repair import repair_paragraph
+from store.ingest.segment import Event, segment
+from store.ingest.titles import title
+from store.model import Entry, Paragraph, Source, SourceRef
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedBulletin:
+    source: Source
+    entries: tuple[Entry, ...]
+
+
+def parse_bulletin(data: bytes, name: str, *, imported: str,
+                   encoding: str | None = None) -> ParsedBulletin:
+    """Everything the archive needs from one file; raises InputError for a non-bulletin."""
+    if not data.strip():
+        raise InputError(name, "is empty")
+    decoded = decode(data, name, encoding)
+    layout = arrange(decoded.text)
+    for lang, label in (("zh", "Chinese"), ("en", "English")):
+        if not getattr(layout, lang):
+            raise InputError(name, f"has no {label} paragraphs: not a bilingual bulletin")
+    zh = [repair_paragraph(p.raw, "zh", p.line) for p in layout.zh]
+    en = [repair_paragraph(p.raw, "en", p.line) for p in layout.en]
+    zh_dates = [full_dates(p.text, "zh") for p in zh]
+    en_dates = [full_dates(p.text, "en") for p in en]
+    beads = align([p.text for p in zh], [p.text for p in en],
+                  zh_starts=[bool(d) for d in zh_dates], en_starts=[bool(d) for d in en_dates])
+    source_id = "src-" + _digest(decoded.text.replace("\r\n", "\n").replace("\r", "\n"))[:12]
+    ref = SourceRef(source_id, name)
+    entries = _entries(segment(beads, zh_dates, en_dates), zh, en, ref)
+    source = Source(
+        id=source_id,
+        name=name,
+        encoding=decoded.encoding,
+        sha256=hashlib.sha256(data).hexdigest(),
+        imported=imported,
+        raw=decoded.text,
+        layout=layout.order,
+        furniture=layout.furniture,
+        entries=tuple(e.id for e in entries),
+    )
+    return ParsedBulletin(source, entries)
+
+
+def _entries(events: Sequence[Event], zh: Sequence[Paragraph], en: Sequence[Paragraph],
+             ref: SourceRef) -> tuple[Entry, ...]:
+    out: list[Entry] = []
+    seen: dict[str, int] = {}
+    for seq, event in enumerate(events):
+        zh_idx, en_idx = event.zh, event.en
+        zh_local = {g: k for k, g in enumerate(zh_idx)}
+        en_local = {g: k for k, g in enumerate(en_idx)}
+        paras_zh = tuple(zh[i] for i in zh_idx)
+        paras_en = tuple(en[j] for j in en_idx)
+        digest = _digest("\x1e".join(p.raw.strip() for p in (*paras_zh, *paras_en)))
+        entry_id = _entry_id(event, digest, seen)
+        out.append(Entry(
+            id=entry_id,
+            seq=seq,
+            start=event.days[0] if event.days else None,
+            end=event.days[-1] if event.days else None,
+            days=event.days,
+            title={"zh": title(paras_zh[0].text, "zh") if paras_zh else "",
+                   "en": title(paras_en[0].text, "en") if paras_en else ""},
+            zh=paras_zh,
+            en=paras_en,
+            beads=tuple((tuple(zh_local[i] for i in z), tuple(en_local[j] for j in e))
+                        for z, e in event.beads),
+            source=ref,
+            digest=digest,
+        ))
+    return tuple(out)
+
+
+def _entry_id(event: Event, digest: str, seen: dict[str, int]) -> str:
+    """``YYYYMMDD-xxxxxxxx``: sortable, typeable, and the same on every import."""
+    prefix = event.days[0].strftime("%Y%m%d") if event.days else "undated"
+    base = f"{prefix}-{digest[:8]}"
+    seen[base] = seen.get(base, 0) + 1
+    return base if seen[base] == 1 else f"{base}-{seen[base]}"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+

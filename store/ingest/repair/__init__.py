@@ -1,0 +1,35 @@
+"""Repair one paragraph in its language, recording every change and flagging damage.
+
+The order matters: page remnants go first so they cannot hide annotations;
+annotations go before width so ``(guó)`` is never mistaken for real brackets;
+ligatures are joined before spaces are restored so ``Off i ce,and`` ends as
+``Office, and``; damage is looked for last, in the text the reader will show.
+"""
+
+from __future__ import annotations
+
+import re
+
+from store.ingest.repair.annotations import strip_annotations
+from store.ingest.repair.damage import find_damage
+from store.ingest.repair.html import strip_html
+from store.ingest.repair.ligatures import join_ligatures
+from store.ingest.repair.spacing import restore_spaces
+from store.ingest.repair.width import normalise_en, normalise_zh
+from store.ingest.textmap import MappedText
+from store.model import Paragraph
+
+_OUTER_SPACE = re.compile(r"^[\s\u3000\ufeff]+|[\s\u3000\ufeff]+$")
+
+_STEPS = {
+    "zh": (strip_html, strip_annotations, normalise_zh),
+    "en": (strip_html, normalise_en, join_ligatures, restore_spaces),
+}
+
+
+def repair_paragraph(raw: str, lang: str, line: int) -> Paragraph:
+    text = MappedText(raw)
+    text.sub(_OUTER_SPACE, lambda m: "", "space")
+    for step in _STEPS[lang]:
+        step(text)
+    return Paragraph(text.text, raw, line, text.repairs(), find_damage(text, lang))

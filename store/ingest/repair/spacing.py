@@ -1,0 +1,48 @@
+"""Spaces that English text lost after punctuation: ``12,2018,Chongqing``, ``Mr.Jeff``.
+
+Only an insertion is ever made, recorded as its own repair. Numbers keep their
+separators (``1,000``, ``3.5``), initialisms keep their dots (``U.S.``), and a
+straight double quote is taken as opening or closing by its position in the
+paragraph, so ``the"golden age"`` gains a space before it, not after.
+"""
+
+from __future__ import annotations
+
+import re
+
+from store.ingest.textmap import Edit, MappedText
+
+# A comma before a letter, a quote or a bracket; or between digits unless it
+# is a thousands separator (exactly three digits follow).
+_COMMA = re.compile(r",(?=[A-Za-z\"“‘(])|(?<=\d),(?=\d)(?!\d{3}(?!\d))|(?<=\D),(?=\d)")
+# A period ending a word before a capital, unless the word is a single capital
+# (an initial inside U.S. or J.R.R.).
+_PERIOD = re.compile(r"(?<=[a-z0-9)”\"])\.(?=[A-Z])|(?<=[A-Za-z0-9][A-Z])\.(?=[A-Z][a-z])")
+_SEMI = re.compile(r"[;:](?=[A-Za-z])(?<!https:)(?<!http:)")
+_CLOSE = re.compile(r"[)”](?=[A-Za-z0-9])")
+_OPEN = re.compile(r"(?<=[A-Za-z0-9,])[“]")
+_MULTI = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+def restore_spaces(text: MappedText) -> None:
+    text.sub(_MULTI, lambda m: " ", "spacing")
+    text.edit(space_edits(text.text), "spacing")
+
+
+def space_edits(s: str) -> list[Edit]:
+    points = {m.end() for p in (_COMMA, _PERIOD, _SEMI, _CLOSE) for m in p.finditer(s)}
+    points |= {m.start() for m in _OPEN.finditer(s)}
+    points |= _straight_quote_points(s)
+    return [(p, p, " ") for p in sorted(points) if 0 < p < len(s) and s[p] != " "
+            and s[p - 1] != " "]
+
+
+def _straight_quote_points(s: str) -> set[int]:
+    points = set()
+    for n, m in enumerate(re.finditer('"', s)):
+        i = m.start()
+        if n % 2 == 0 and i > 0 and s[i - 1].isalnum():
+            points.add(i)  # opening quote glued to the word before
+        elif n % 2 == 1 and i + 1 < len(s) and s[i + 1].isalnum():
+            points.add(i + 1)  # closing quote glued to the word after
+    return points

@@ -1,0 +1,242 @@
+"""The archive's vocabulary: sources, entries, paragraphs, beads, repairs, damage.
+
+Everything else in ``store`` (ingest, archive, and the wings to come) stands on
+these types, so they carry no behaviour beyond converting to and from the JSON
+documents that the archive stores and that ``bitext list/show --json`` print.
+That JSON is a public interface (see README): change it only with a schema bump.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+#: Version of the documents written to the archive. Bump on any change to the
+#: JSON shape; the archive refuses files written by a newer version.
+SCHEMA_VERSION = 1
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, Lang] = ("zh", "en")
+
+#: One alignment bead: indices into an entry's zh paragraphs and en paragraphs.
+#: 1-1, 1-2, 2-1, 2-2, 1-0 and 0-1 are all this one shape.
+Bead = tuple[tuple[int, ...], tuple[int, ...]]
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """One change the importer made to a paragraph, so it can be shown and undone.
+
+    ``span`` locates ``before`` in the paragraph's raw text, ``at`` locates
+    ``after`` in its repaired text.
+    """
+
+    kind: str
+    span: Span
+    before: str
+    after: str
+    at: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Damage:
+    """Text that was lost before the file reached us; flagged, never guessed at.
+
+    ``span`` is in the repaired text (what the reader shows), ``raw_span`` in
+    the raw text.
+    """
+
+    kind: str
+    span: Span
+    raw_span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph as imported: repaired text, the raw line it came from, and why they differ."""
+
+    text: str
+    raw: str
+    line: int
+    repairs: tuple[Repair, ...] = ()
+    damage: tuple[Damage, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """A line that belongs to no event (photo credit, header); kept on its source."""
+
+    line: int
+    text: str
+    lang: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One imported file: its exact decoded text is kept so nothing is ever lost."""
+
+    id: str
+    name: str
+    encoding: str
+    sha256: str
+    imported: str
+    raw: str
+    layout: str
+    furniture: tuple[Furniture, ...] = ()
+    entries: tuple[str, ...] = ()
+
+    @property
+    def ref(self) -> SourceRef:
+        return SourceRef(self.id, self.name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "encoding": self.encoding,
+            "sha256": self.sha256,
+            "imported": self.imported,
+            "layout": self.layout,
+            "furniture": [_furniture_dict(f) for f in self.furniture],
+            "entries": list(self.entries),
+            "raw": self.raw,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Source:
+        return cls(
+            id=d["id"],
+            name=d["name"],
+            encoding=d["encoding"],
+            sha256=d["sha256"],
+            imported=d["imported"],
+            raw=d["raw"],
+            layout=d["layout"],
+            furniture=tuple(Furniture(**f) for f in d["furniture"]),
+            entries=tuple(d["entries"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One event of a bulletin in both languages, aligned paragraph by paragraph."""
+
+    id: str
+    seq: int
+    start: date | None
+    end: date | None
+    days: tuple[date, ...]
+    title: dict[str, str]
+    zh: tuple[Paragraph, ...]
+    en: tuple[Paragraph, ...]
+    beads: tuple[Bead, ...]
+    source: SourceRef
+    digest: str = ""
+
+    def paragraphs(self, lang: str) -> tuple[Paragraph, ...]:
+        return self.zh if lang == "zh" else self.en
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "seq": self.seq,
+            "start": _iso(self.start),
+            "end": _iso(self.end),
+            "days": [d.isoformat() for d in self.days],
+            "title": dict(self.title),
+            "zh": [_paragraph_dict(p) for p in self.zh],
+            "en": [_paragraph_dict(p) for p in self.en],
+            "beads": [[list(z), list(e)] for z, e in self.beads],
+            "repairs": self._flatten("repairs", _repair_dict),
+            "damage": self._flatten("damage", _damage_dict),
+            "source": {"id": self.source.id, "name": self.source.name},
+            "digest": self.digest,
+        }
+
+    def _flatten(self, what: str, convert: Any) -> list[dict[str, Any]]:
+        """Repairs and damage live on paragraphs; the JSON lists them per entry."""
+        return [
+            {"lang": lang, "para": i, **convert(item)}
+            for lang in LANGS
+            for i, p in enumerate(self.paragraphs(lang))
+            for item in getattr(p, what)
+        ]
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entry:
+        repairs = _group(d["repairs"], lambda r: Repair(
+            r["kind"], _span(r["span"]), r["before"], r["after"], _span(r["at"])
+        ))
+        damage = _group(d["damage"], lambda x: Damage(
+            x["kind"], _span(x["span"]), _span(x["raw_span"]), x["text"]
+        ))
+
+        def paras(lang: str) -> tuple[Paragraph, ...]:
+            return tuple(
+                Paragraph(
+                    p["text"], p["raw"], p["line"],
+                    tuple(repairs.get((lang, i), ())), tuple(damage.get((lang, i), ())),
+                )
+                for i, p in enumerate(d[lang])
+            )
+
+        return cls(
+            id=d["id"],
+            seq=d["seq"],
+            start=_date(d["start"]),
+            end=_date(d["end"]),
+            days=tuple(date.fromisoformat(x) for x in d["days"]),
+            title=dict(d["title"]),
+            zh=paras("zh"),
+            en=paras("en"),
+            beads=tuple((tuple(z), tuple(e)) for z, e in d["beads"]),
+            source=SourceRef(d["source"]["id"], d["source"]["name"]),
+            digest=d["digest"],
+        )
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _date(s: str | None) -> date | None:
+    return date.fromisoformat(s) if s else None
+
+
+def _span(x: list[int]) -> Span:
+    return (int(x[0]), int(x[1]))
+
+
+def _group(items: list[dict[str, Any]], make: Any) -> dict[tuple[str, int], list[Any]]:
+    out: dict[tuple[str, int], list[Any]] = {}
+    for item in items:
+        out.setdefault((item["lang"], item["para"]), []).append(make(item))
+    return out
+
+
+def _paragraph_dict(p: Paragraph) -> dict[str, Any]:
+    return {"text": p.text, "raw": p.raw, "line": p.line}
+
+
+def _repair_dict(r: Repair) -> dict[str, Any]:
+    return {"kind": r.kind, "span": list(r.span), "before": r.before,
+            "after": r.after, "at": list(r.at)}
+
+
+def _damage_dict(d: Damage) -> dict[str, Any]:
+    return {"kind": d.kind, "span": list(d.span), "raw_span": list(d.raw_span), "text": d.text}
+
+
+def _furniture_dict(f: Furniture) -> dict[str, Any]:
+    return {"line": f.line, "text": f.text, "lang": f.lang, "why": f.why}
