@@ -30,18 +30,21 @@ from dataclasses import dataclass
 from store.ingest.anchors import Anchors, find_anchors
 from store.model import Bead
 
-#: log prior of each bead shape (Gale-Church's proportions, merges pooled).
+#: log prior of each bead shape, relative to 1-1. Gale-Church's proportions,
+#: except that a paragraph left untranslated is taken to be twice as common
+#: (0.02): bulletins drop paragraphs more often than literary texts do.
+#: ANCHOR_WEIGHT and these were set with bench/align_eval.py (docs/benchmarks.md).
 _PRIOR = {
     (1, 1): 0.0,
     (2, 1): math.log(0.05 / 0.89),
     (1, 2): math.log(0.05 / 0.89),
     (2, 2): math.log(0.011 / 0.89),
-    (1, 0): math.log(0.01 / 0.89),
-    (0, 1): math.log(0.01 / 0.89),
+    (1, 0): math.log(0.02 / 0.89),
+    (0, 1): math.log(0.02 / 0.89),
 }
 _SIMPLE_MOVES = ((1, 1), (1, 0), (0, 1))
-#: How much a token on one side only counts against a bead, relative to a shared one.
-_UNSHARED_PENALTY = 0.5
+#: Log-odds that a perfect anchor match (similarity 1) adds to a bead.
+ANCHOR_WEIGHT = 24.0
 #: Documents up to this many cells are aligned without a band.
 _FULL_CELLS = 250_000
 _BAND = 25
@@ -110,9 +113,9 @@ class _Aligner:
             """Score of the bead zh[i:i+di], en[j:j+dj]; -inf where it may not be."""
             if (di == 2 and zh_starts[i + 1]) or (dj == 2 and en_starts[j + 1]):
                 return -math.inf
-            s = _PRIOR[(di, dj)] + anchors.score(range(i, i + di), range(j, j + dj),
-                                                  _UNSHARED_PENALTY)
+            s = _PRIOR[(di, dj)]
             if di and dj:
+                s += ANCHOR_WEIGHT * anchors.similarity(range(i, i + di), range(j, j + dj))
                 lz = sum(zh_len[i:i + di])
                 le = sum(en_len[j:j + dj])
                 s -= math.log(le / (ratio * lz)) ** 2 / two_var

@@ -8,6 +8,11 @@ left out: ``Li`` or ``Wen`` alone match half the paragraphs by chance. Only
 tokens that occur on both sides somewhere in the document are kept, weighted
 by how rare they are, so the ubiquitous ``Chongqing`` counts for little and a
 unique date for a lot.
+
+Dictionary words (``lexicon.py``: 意大利 -> italy) are anchors too, but a
+Chinese word yields several candidate translations of which the English uses
+one, so a dictionary word missing on the other side costs a bead far less
+than a missing number or name.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from dataclasses import dataclass
 from pypinyin import lazy_pinyin
 
 from store.ingest.dates import find_dates
+from store.ingest.lexicon import english_words, translations
 from store.ingest.numerals import NUMERAL_CHARS, to_int
 from store.ingest.script import HAN
 
@@ -45,21 +51,29 @@ _EN_STOP = frozenset(
 _NAME_CHARS = range(2, 5)
 
 
+#: Numbers, dates and names are near-certain evidence; a dictionary word only
+#: suggests (a Chinese word has several translations, the English uses one).
+KIND_WEIGHT = {"n": 3.0, "d": 3.0, "w": 3.0, "e": 1.0}
+
+
 @dataclass(frozen=True, slots=True)
 class Anchors:
-    """Per-paragraph anchor tokens and their document weights."""
+    """Per-paragraph anchor tokens and their weights in this document."""
 
     zh: tuple[frozenset[str], ...]
     en: tuple[frozenset[str], ...]
     weight: dict[str, float]
 
-    def score(self, zh: Sequence[int], en: Sequence[int], penalty: float) -> float:
-        """Weight shared by the two sides, less ``penalty`` times the weight only one side has."""
+    def similarity(self, zh: Sequence[int], en: Sequence[int]) -> float:
+        """Weighted Dice coefficient of the two sides' tokens, in [0, 1].
+
+        Bounded, so a bead does not gain by swallowing its neighbours: two
+        good 1-1 beads score twice, their 2-2 merge once.
+        """
         z = frozenset().union(*(self.zh[i] for i in zh))
         e = frozenset().union(*(self.en[j] for j in en))
-        shared = sum(self.weight[t] for t in z & e)
-        alone = sum(self.weight[t] for t in z ^ e)
-        return shared - penalty * alone
+        total = sum(self.weight[t] for t in z) + sum(self.weight[t] for t in e)
+        return 2 * sum(self.weight[t] for t in z & e) / total if total else 0.0
 
 
 def find_anchors(zh: Sequence[str], en: Sequence[str]) -> Anchors:
@@ -70,16 +84,17 @@ def find_anchors(zh: Sequence[str], en: Sequence[str]) -> Anchors:
     en_kept = tuple(t & shared for t in en_tokens)
     df = Counter(t for tokens in (*zh_kept, *en_kept) for t in tokens)
     n = len(zh) + len(en)
-    weight = {t: math.log(1 + n / c) for t, c in df.items()}
+    weight = {t: math.log(1 + n / c) * KIND_WEIGHT[t[0]] for t, c in df.items()}
     return Anchors(zh_kept, en_kept, weight)
 
 
 def zh_candidates(text: str) -> frozenset[str]:
     text = unicodedata.normalize("NFKC", text)
     tokens, dated = _date_tokens(text, "zh")
-    tokens |= _numbers(text, dated, _ARABIC)
+    tokens |= _numbers(text, dated)
     tokens |= {f"n:{v}" for m in _ZH_NUMERAL.finditer(text) if (v := to_int(m.group()))}
     tokens |= {f"w:{m.group().lower()}" for m in _LATIN_IN_ZH.finditer(text)}
+    tokens |= {f"e:{w}" for w in translations(text)}
     for run in _HAN_RUN.finditer(text):
         syllables = lazy_pinyin(run.group())
         for size in _NAME_CHARS:
@@ -91,8 +106,9 @@ def zh_candidates(text: str) -> frozenset[str]:
 def en_candidates(text: str) -> frozenset[str]:
     text = unicodedata.normalize("NFKC", text)
     tokens, dated = _date_tokens(text, "en")
-    tokens |= _numbers(text, dated, _ARABIC)
+    tokens |= _numbers(text, dated)
     tokens |= {f"n:{m.group(1)}" for m in _EN_ORDINAL.finditer(text)}
+    tokens |= {f"e:{w}" for w in english_words(text)}
     for run in _EN_NAMES.finditer(text):
         names = [n for n in run.group().lower().replace("-", "").split() if n not in _EN_STOP]
         tokens |= {f"w:{n}" for n in names}
@@ -111,9 +127,9 @@ def _date_tokens(text: str, lang: str) -> tuple[set[str], list[tuple[int, int]]]
     return tokens, spans
 
 
-def _numbers(text: str, dated: list[tuple[int, int]], pattern: re.Pattern[str]) -> set[str]:
+def _numbers(text: str, dated: list[tuple[int, int]]) -> set[str]:
     out = set()
-    for m in pattern.finditer(text):
+    for m in _ARABIC.finditer(text):
         if any(a <= m.start() < b for a, b in dated):
             continue
         value = m.group().replace(",", "")

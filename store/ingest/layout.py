@@ -73,8 +73,8 @@ def _paragraphs(text: str) -> list[RawParagraph]:
     for block in blocks:
         run: list[tuple[int, str]] = []
         for n, line in block:
-            if run and classify(line) != classify(run[0][1]):
-                out.append(_join(run))
+            if run and {classify(line), classify(run[0][1])} == {"zh", "en"}:
+                out.append(_join(run))  # the language changes: a new paragraph
                 run = []
             run.append((n, line))
         out.append(_join(run))

@@ -1,9 +1,9 @@
 """Repair one paragraph in its language, recording every change and flagging damage.
 
-The order matters: page remnants go first so they cannot hide annotations;
-annotations go before width so ``(guó)`` is never mistaken for real brackets;
-ligatures are joined before spaces are restored so ``Off i ce,and`` ends as
-``Office, and``; damage is looked for last, in the text the reader will show.
+The order matters: hard-wrapped lines are joined first; page remnants next, so
+they cannot hide annotations; annotations before width, so ``(guó)`` is never
+mistaken for real brackets; ligatures before spaces, so ``Off i ce,and`` ends
+as ``Office, and``; damage is looked for last, in the text the reader will see.
 """
 
 from __future__ import annotations
@@ -16,14 +16,15 @@ from store.ingest.repair.html import strip_html
 from store.ingest.repair.ligatures import join_ligatures
 from store.ingest.repair.spacing import restore_spaces
 from store.ingest.repair.width import normalise_en, normalise_zh
+from store.ingest.repair.wrap import unwrap_en, unwrap_zh
 from store.ingest.textmap import MappedText
 from store.model import Paragraph
 
 _OUTER_SPACE = re.compile(r"^[\s\u3000\ufeff]+|[\s\u3000\ufeff]+$")
 
 _STEPS = {
-    "zh": (strip_html, strip_annotations, normalise_zh),
-    "en": (strip_html, normalise_en, join_ligatures, restore_spaces),
+    "zh": (unwrap_zh, strip_html, strip_annotations, normalise_zh),
+    "en": (unwrap_en, strip_html, normalise_en, join_ligatures, restore_spaces),
 }
 
 

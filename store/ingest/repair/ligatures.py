@@ -1,9 +1,10 @@
 """Words that PDF extraction split around an f-ligature: ``Off i ce``, ``fi nancial``.
 
-A run of two or three words is joined only when every gap sits at an ``ff``,
-``fi`` or ``fl`` ligature, the joined form is an English word, and the pieces
-are not all words already (``a friendly``, ``self less`` stay apart). The word
-list is pyspellchecker's English dictionary, loaded on first need.
+A run of two or three words is joined only when every gap sits inside or just
+after an ``ff``, ``fi`` or ``fl`` ligature (never before one: ``in fi elds`` is
+``in fields``, not ``infields``), the joined form is an English word, and the
+pieces are not all words already (``a friendly``, ``self less`` stay apart).
+The word list is pyspellchecker's English dictionary, loaded on first need.
 """
 
 from __future__ import annotations
@@ -65,6 +66,6 @@ def _is_split_word(s: str, run: list[re.Match[str]]) -> bool:
         pos += len(part)
         gaps.append(pos)
     ligatures = [m.span() for m in _LIGATURE.finditer(joined.lower())]
-    if not all(any(a <= g <= b for a, b in ligatures) for g in gaps):
+    if not all(any(a < g <= b for a, b in ligatures) for g in gaps):
         return False
     return is_word(joined) and not all(is_word(p) for p in parts)

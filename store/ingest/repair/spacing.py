@@ -38,11 +38,24 @@ def space_edits(s: str) -> list[Edit]:
 
 
 def _straight_quote_points(s: str) -> set[int]:
+    """Where a straight double quote glued to words on both sides needs a space.
+
+    A quote with a space on one side tells whether it opens or closes; one glued
+    on both sides (``the"golden``) does the opposite of the last quote seen.
+    """
     points = set()
-    for n, m in enumerate(re.finditer('"', s)):
+    inside = False
+    for m in re.finditer('"', s):
         i = m.start()
-        if n % 2 == 0 and i > 0 and s[i - 1].isalnum():
-            points.add(i)  # opening quote glued to the word before
-        elif n % 2 == 1 and i + 1 < len(s) and s[i + 1].isalnum():
-            points.add(i + 1)  # closing quote glued to the word after
+        before = s[i - 1] if i else " "
+        after = s[i + 1] if i + 1 < len(s) else " "
+        if before.isalnum() and after.isalnum():
+            points.add(i + 1 if inside else i)
+            inside = not inside
+        elif (before.isspace() or before in "([{") and not after.isspace():
+            inside = True
+        elif not before.isspace() and (after.isspace() or after in ".,;:!?)]}"):
+            inside = False
+        else:
+            inside = not inside
     return points

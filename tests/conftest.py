@@ -1,0 +1,55 @@
+"""Shared fixtures: the sample bulletin, its hand-checked facts, and archives in tmp folders.
+
+No test may touch the user's real archive: the environment variable and the
+platform data folder are pointed into a temporary folder for every test.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from store.api import Archive
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SAMPLE = FIXTURES / "chongqing-2018-11.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+                   ) -> None:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.delenv("BITEXT_DB", raising=False)
+
+
+@pytest.fixture(scope="session")
+def sample_bytes() -> bytes:
+    return SAMPLE.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def sample_lines() -> list[str]:
+    return SAMPLE.read_text(encoding="utf-8").split("\n")
+
+
+@pytest.fixture(scope="session")
+def expected() -> dict[str, Any]:
+    return json.loads((FIXTURES / "chongqing-2018-11.expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "archive.json"
+
+
+@pytest.fixture
+def sample_archive(db_path: Path) -> Archive:
+    archive = Archive(db_path)
+    reports = archive.import_files([SAMPLE])
+    assert reports[0].error is None
+    return archive
