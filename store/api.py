@@ -34,8 +34,15 @@ def default_archive_path() -> Path:
 
 
 def sample_bulletin() -> bytes:
-    """The bundled sample bulletin (fixtures/, shipped in the wheel as store.samples)."""
-    return files("store.samples").joinpath(SAMPLE_NAME).read_bytes()
+    """The bundled sample bulletin: fixtures/, shipped in the wheel as ``store.samples``.
+
+    Run from a source tree that was never installed, the package does not exist
+    and the file is read from fixtures/ directly.
+    """
+    try:
+        return files("store.samples").joinpath(SAMPLE_NAME).read_bytes()
+    except ModuleNotFoundError:
+        return (Path(__file__).resolve().parent.parent / "fixtures" / SAMPLE_NAME).read_bytes()
 
 
 @dataclass(slots=True)

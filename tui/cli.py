@@ -29,8 +29,8 @@ _DAMAGE_STYLE = "bold white on red"
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    out = Console(highlight=False, soft_wrap=False)
-    err = Console(stderr=True, highlight=False)
+    out = Console(highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         return args.run(args, out, err)
     except BitextError as e:

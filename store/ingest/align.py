@@ -9,11 +9,12 @@ A bead's score adds three things, all in log-odds:
 * anchors (``anchors.py``): rare tokens both sides share count for the bead,
   tokens left on one side count against it.
 
-Two passes keep long files fast, as bertalign does: a first pass with only
-1-1, 1-0 and 0-1 beads inside a band that follows the chain of tokens that
-occur exactly once on each side; then the full set of shapes in a narrow
-corridor around that path. The estimate of the length ratio is refined from
-the first result and the whole alignment run again.
+Two passes. The first uses the document's overall length ratio; the second
+uses the ratio and spread measured on the first pass's 1-1 beads. Small
+documents get the full table both times. Long ones stay fast as in bertalign:
+the first pass has only 1-1, 1-0 and 0-1 beads inside a band that follows the
+chain of tokens occurring exactly once on each side, and the second pass has
+every shape inside a narrow corridor around the first pass's path.
 
 A bead never swallows a second paragraph that starts an event (one that
 carries a full date), so an event boundary is never hidden inside a merge.
@@ -47,7 +48,7 @@ _SIMPLE_MOVES = ((1, 1), (1, 0), (0, 1))
 ANCHOR_WEIGHT = 24.0
 #: Documents up to this many cells are aligned without a band.
 _FULL_CELLS = 250_000
-_BAND = 25
+_BAND = 15
 _CORRIDOR = 3
 _SPREAD_BOUNDS = (0.12, 0.6)
 
@@ -67,9 +68,7 @@ def align(zh: Sequence[str], en: Sequence[str], *,
     if not zh or not en:
         return [((i,), ()) for i in range(len(zh))] + [((), (j,)) for j in range(len(en))]
     aligner = _Aligner(zh, en, zh_starts or [False] * len(zh), en_starts or [False] * len(en))
-    beads = aligner.run(aligner.initial_lengths())
-    refined = aligner.refined_lengths(beads)
-    return aligner.run(refined) if refined else beads
+    return aligner.run()
 
 
 class _Aligner:
@@ -94,15 +93,22 @@ class _Aligner:
         lo, hi = _SPREAD_BOUNDS
         return _Lengths(math.exp(centre), min(max(mad, lo), hi))
 
-    def run(self, lengths: _Lengths) -> list[Bead]:
-        score = self._scorer(lengths)
+    def run(self) -> list[Bead]:
+        """A first alignment with the document's overall ratio, then the final one
+        with the ratio and spread measured on the first one's 1-1 beads."""
+        lengths = self.initial_lengths()
         if (self.n + 1) * (self.m + 1) <= _FULL_CELLS:
-            return _dp(self.n, self.m, lambda i: (0, self.m), tuple(_PRIOR), score)
-        centre = self._anchor_path()
-        rough = _dp(self.n, self.m, lambda i: _around(centre[i], _BAND, self.m),
-                    _SIMPLE_MOVES, score)
-        corridor = _corridor(rough, self.n, self.m)
-        return _dp(self.n, self.m, lambda i: corridor[i], tuple(_PRIOR), score)
+            every: Callable[[int], tuple[int, int]] = lambda i: (0, self.m)  # noqa: E731
+            first = _dp(self.n, self.m, every, tuple(_PRIOR), self._scorer(lengths))
+            cols = every
+        else:
+            centre = self._anchor_path()
+            first = _dp(self.n, self.m, lambda i: _around(centre[i], _BAND, self.m),
+                        _SIMPLE_MOVES, self._scorer(lengths))
+            corridor = _corridor(first, self.n, self.m)
+            cols = corridor.__getitem__
+        refined = self.refined_lengths(first) or lengths
+        return _dp(self.n, self.m, cols, tuple(_PRIOR), self._scorer(refined))
 
     def _scorer(self, lengths: _Lengths) -> Callable[[int, int, int, int], float]:
         ratio, two_var = lengths.ratio, 2 * lengths.spread ** 2
@@ -115,7 +121,7 @@ class _Aligner:
                 return -math.inf
             s = _PRIOR[(di, dj)]
             if di and dj:
-                s += ANCHOR_WEIGHT * anchors.similarity(range(i, i + di), range(j, j + dj))
+                s += ANCHOR_WEIGHT * anchors.similarity(i, di, j, dj)
                 lz = sum(zh_len[i:i + di])
                 le = sum(en_len[j:j + dj])
                 s -= math.log(le / (ratio * lz)) ** 2 / two_var

@@ -23,13 +23,11 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-
-from pypinyin import lazy_pinyin
 
 from store.ingest.dates import find_dates
 from store.ingest.lexicon import english_words, translations
 from store.ingest.numerals import NUMERAL_CHARS, to_int
+from store.ingest.pinyin import readings
 from store.ingest.script import HAN
 
 _ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
@@ -47,8 +45,8 @@ _EN_STOP = frozenset(
     "a an and as at all both but by for from he her his in is it its mr mrs ms dr no not of on "
     "or she so that the their there these they this those to we with".split()
 )
-#: Han characters read as one name: 重慶 -> chongqing, 唐良智 -> tangliangzhi.
-_NAME_CHARS = range(2, 5)
+#: Most Han characters read as one name: 重慶 -> chongqing, 唐良智 -> tangliangzhi.
+_NAME_CHARS = 4
 
 
 #: Numbers, dates and names are near-certain evidence; a dictionary word only
@@ -56,29 +54,47 @@ _NAME_CHARS = range(2, 5)
 KIND_WEIGHT = {"n": 3.0, "d": 3.0, "w": 3.0, "e": 1.0}
 
 
-@dataclass(frozen=True, slots=True)
 class Anchors:
     """Per-paragraph anchor tokens and their weights in this document."""
 
-    zh: tuple[frozenset[str], ...]
-    en: tuple[frozenset[str], ...]
-    weight: dict[str, float]
+    def __init__(self, zh: Sequence[frozenset[str]], en: Sequence[frozenset[str]],
+                 weight: dict[str, float]) -> None:
+        self.zh, self.en, self.weight = tuple(zh), tuple(en), weight
+        self._mass = {"zh": [sum(weight[t] for t in s) for s in self.zh],
+                      "en": [sum(weight[t] for t in s) for s in self.en]}
+        self._memo: dict[tuple[int, int, int, int], float] = {}
 
-    def similarity(self, zh: Sequence[int], en: Sequence[int]) -> float:
-        """Weighted Dice coefficient of the two sides' tokens, in [0, 1].
+    def similarity(self, i: int, di: int, j: int, dj: int) -> float:
+        """Weighted Dice coefficient of zh[i:i+di] and en[j:j+dj], in [0, 1].
 
         Bounded, so a bead does not gain by swallowing its neighbours: two
-        good 1-1 beads score twice, their 2-2 merge once.
+        good 1-1 beads score twice, their 2-2 merge once. Memoised: the
+        aligner asks again for every bead when it re-runs with refined lengths.
         """
-        z = frozenset().union(*(self.zh[i] for i in zh))
-        e = frozenset().union(*(self.en[j] for j in en))
-        total = sum(self.weight[t] for t in z) + sum(self.weight[t] for t in e)
-        return 2 * sum(self.weight[t] for t in z & e) / total if total else 0.0
+        key = (i, di, j, dj)
+        if (found := self._memo.get(key)) is not None:
+            return found
+        z, z_mass = self._side(self.zh, "zh", i, di)
+        e, e_mass = self._side(self.en, "en", j, dj)
+        total = z_mass + e_mass
+        value = 2 * sum(self.weight[t] for t in z & e) / total if total else 0.0
+        self._memo[key] = value
+        return value
+
+    def _side(self, paras: tuple[frozenset[str], ...], lang: str, start: int, size: int
+              ) -> tuple[frozenset[str], float]:
+        if size == 1:
+            return paras[start], self._mass[lang][start]
+        tokens = frozenset().union(*paras[start:start + size])
+        return tokens, sum(self.weight[t] for t in tokens)
 
 
 def find_anchors(zh: Sequence[str], en: Sequence[str]) -> Anchors:
-    zh_tokens = [zh_candidates(t) for t in zh]
     en_tokens = [en_candidates(t) for t in en]
+    vocabulary = frozenset().union(*en_tokens)
+    names = frozenset(t[2:] for t in vocabulary if t.startswith("w:"))
+    prefixes = frozenset(name[:k] for name in names for k in range(1, len(name) + 1))
+    zh_tokens = [zh_candidates(t, vocabulary, names, prefixes) for t in zh]
     shared = frozenset().union(*zh_tokens) & frozenset().union(*en_tokens)
     zh_kept = tuple(t & shared for t in zh_tokens)
     en_kept = tuple(t & shared for t in en_tokens)
@@ -88,19 +104,42 @@ def find_anchors(zh: Sequence[str], en: Sequence[str]) -> Anchors:
     return Anchors(zh_kept, en_kept, weight)
 
 
-def zh_candidates(text: str) -> frozenset[str]:
+def zh_candidates(text: str, vocabulary: frozenset[str], names: frozenset[str],
+                  prefixes: frozenset[str]) -> frozenset[str]:
+    """Tokens of a Chinese paragraph that the English side of the document could share.
+
+    ``names`` are the English names to look for in pinyin (``prefixes`` all
+    their prefixes); dictionary translations outside ``vocabulary`` are dropped
+    at once rather than carried through the set arithmetic.
+    """
     text = unicodedata.normalize("NFKC", text)
     tokens, dated = _date_tokens(text, "zh")
     tokens |= _numbers(text, dated)
     tokens |= {f"n:{v}" for m in _ZH_NUMERAL.finditer(text) if (v := to_int(m.group()))}
     tokens |= {f"w:{m.group().lower()}" for m in _LATIN_IN_ZH.finditer(text)}
-    tokens |= {f"e:{w}" for w in translations(text)}
-    for run in _HAN_RUN.finditer(text):
-        syllables = lazy_pinyin(run.group())
-        for size in _NAME_CHARS:
-            for k in range(len(syllables) - size + 1):
-                tokens.add("w:" + "".join(syllables[k:k + size]))
+    tokens |= {t for w in translations(text) if (t := f"e:{w}") in vocabulary}
+    tokens |= {f"w:{name}" for name in _pinyin_names(text, names, prefixes)}
     return frozenset(tokens)
+
+
+def _pinyin_names(text: str, names: frozenset[str], prefixes: frozenset[str]) -> set[str]:
+    """Runs of 2-4 Han characters whose pinyin (any reading of each) spells one of ``names``.
+
+    Readings are chained only while they stay a prefix of some name, so the
+    search stays small however many readings the characters have.
+    """
+    out: set[str] = set()
+    for run in _HAN_RUN.finditer(text):
+        chars = run.group()
+        for i in range(len(chars)):
+            partial = {""}
+            for j in range(i, min(i + _NAME_CHARS, len(chars))):
+                partial = {p + r for p in partial for r in readings(chars[j]) if p + r in prefixes}
+                if not partial:
+                    break
+                if j > i:
+                    out |= partial & names
+    return out
 
 
 def en_candidates(text: str) -> frozenset[str]:

@@ -25,8 +25,8 @@ from platformdirs import user_cache_path
 from store.ingest.script import HAN
 
 #: Bump when the index built from the dictionary changes shape.
-_INDEX_FORMAT = 1
-_LONGEST = 6
+_INDEX_FORMAT = 2
+_LONGEST = 4
 _HAN_RUN = re.compile(f"[{HAN}]{{2,}}")
 _NOTES = re.compile(r"\[[^\]]*\]|\([^)]*\)|CL:\S+|[^\s/]*\|[^\s/]*")
 _WORD = re.compile(r"[a-z]{3,}")

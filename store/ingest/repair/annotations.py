@@ -9,10 +9,8 @@ English gloss stay.
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from pypinyin import Style, pinyin
-
+from store.ingest.pinyin import readings
 from store.ingest.script import HAN
 from store.ingest.textmap import MappedText
 
@@ -21,16 +19,9 @@ _ANNOTATION = re.compile(
 )
 
 
-@cache
-def _readings(ch: str) -> frozenset[str]:
-    toned = pinyin(ch, style=Style.TONE, heteronym=True)[0]
-    plain = pinyin(ch, style=Style.NORMAL, heteronym=True)[0]
-    return frozenset(toned) | frozenset(plain)
-
-
 def strip_annotations(text: MappedText) -> None:
     def repl(m: re.Match[str]) -> str | None:
         char = m.string[m.start() - 1]
-        return "" if m.group(1) in _readings(char) else None
+        return "" if m.group(1) in readings(char) else None
 
     text.sub(_ANNOTATION, repl, "annotation")

@@ -1,0 +1,140 @@
+"""The real ``bitext`` command line: what a user types and sees, exit codes, JSON interface."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tui.cli import main
+
+from .conftest import SAMPLE
+
+ENTRY_FIELDS = {"id", "start", "end", "days", "title", "zh", "en", "beads", "repairs", "damage",
+                "source"}
+
+
+def bitext(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True,
+                          text=True, env={**os.environ, "COLUMNS": "120", **(env or {})},
+                          timeout=120, check=False)
+
+
+def test_the_console_script_is_installed() -> None:
+    script = Path(sysconfig.get_path("scripts")) / "bitext"
+    assert script.exists(), "pip install . puts `bitext` on the PATH"
+
+
+def test_import_list_show_through_the_real_command_line(db_path: Path) -> None:
+    done = bitext("import", str(SAMPLE), "--db", str(db_path))
+    assert done.returncode == 0, done.stderr
+    assert f"{SAMPLE}: added 8 entries (utf-8," in done.stdout
+    assert "4 damaged spans" in done.stdout and "1 line kept on the source only" in done.stdout
+
+    again = bitext("import", str(SAMPLE), "--db", str(db_path))
+    assert again.returncode == 0 and "already in the archive (8 entries); nothing added" in (
+        again.stdout)
+
+    listed = json.loads(bitext("--db", str(db_path), "list", "--json").stdout)
+    assert len(listed) == 8 and set(listed[0]) >= ENTRY_FIELDS
+    assert [e["start"] for e in listed] == sorted((e["start"] for e in listed), reverse=True)
+
+    shown = bitext("show", "20181119", "--db", str(db_path))
+    assert shown.returncode == 0
+    assert "2018-11-19, 21" in shown.stdout and "市政府外辦主任李謙" in shown.stdout
+    assert "Li Qian" in shown.stdout and "??松健?" in shown.stdout
+
+
+def test_show_json_is_the_documented_entry(db_path: Path) -> None:
+    main(["import", str(SAMPLE), "--db", str(db_path), "-q"])
+    done = bitext("show", "20181119", "--json", "--db", str(db_path))
+    entry: dict[str, Any] = json.loads(done.stdout)
+    assert set(entry) >= ENTRY_FIELDS
+    assert entry["days"] == ["2018-11-19", "2018-11-21"]
+    assert entry["start"] == "2018-11-19" and entry["end"] == "2018-11-21"
+    assert entry["zh"][0]["line"] == 5 and entry["en"][0]["line"] == 30
+    assert set(entry["zh"][0]) == {"text", "raw", "line"}
+    assert entry["beads"] == [[[k], [k]] for k in range(5)]
+    assert entry["source"] == {"id": entry["source"]["id"], "name": str(SAMPLE)}
+    damage = entry["damage"][0]
+    assert damage["lang"] == "zh" and damage["para"] == 0 and damage["text"] == "??松健?"
+    kinds = {r["kind"] for r in entry["repairs"]}
+    assert {"annotation", "width", "html", "spacing", "ligature"} <= kinds
+
+
+@pytest.mark.parametrize(("make", "problem"), [
+    (lambda d: d / "nope.txt", "no such file"),
+    (lambda d: d, "is a folder, not a file"),
+    (lambda d: _write(d / "empty.txt", b""), "is empty"),
+    (lambda d: _write(d / "zh.txt", "只有中文。".encode()), "has no English paragraphs"),
+    (lambda d: _write(d / "x.png", b"\x89PNG\r\n\x1a\n\0\0"), "is a PNG image"),
+])
+def test_bad_input_is_one_line_exit_2_and_the_archive_unchanged(
+        db_path: Path, tmp_path: Path, make: Any, problem: str) -> None:
+    main(["import", str(SAMPLE), "--db", str(db_path), "-q"])
+    before = db_path.read_bytes()
+    bad = make(tmp_path / "in") if (tmp_path / "in").mkdir() is None else None
+    done = bitext("import", str(bad), "--db", str(db_path))
+    assert done.returncode == 2
+    assert done.stderr == f"bitext: {bad}: {problem}" + done.stderr.split(problem, 1)[1]
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert db_path.read_bytes() == before
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_reading_a_missing_archive_says_how_to_make_one(tmp_path: Path) -> None:
+    done = bitext("list", "--db", str(tmp_path / "none.json"))
+    assert done.returncode == 2
+    assert "no archive here (create one with `bitext import FILE" in done.stderr
+    assert not (tmp_path / "none.json").exists()
+
+
+def test_unknown_entry_is_exit_2(sample_archive: Any) -> None:
+    done = bitext("show", "nope", "--db", str(sample_archive.path))
+    assert done.returncode == 2 and "no entry 'nope'" in done.stderr
+
+
+def test_first_run_seeds_the_default_archive_with_the_sample(tmp_path: Path) -> None:
+    env = {"XDG_DATA_HOME": str(tmp_path / "data")}
+    done = bitext("list", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "8 entries" in done.stdout and "20181112-" in done.stdout
+    assert (tmp_path / "data" / "bitext-archive" / "archive.json").exists()
+
+
+def test_env_variable_names_the_archive(tmp_path: Path) -> None:
+    db = tmp_path / "env.json"
+    done = bitext("import", str(SAMPLE), "-q", env={"BITEXT_DB": str(db)})
+    assert done.returncode == 0 and done.stdout == "" and db.exists()
+
+
+def test_hostile_text_cannot_drive_the_terminal(db_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "evil.txt"
+    path.write_text("2018年11月3日，重慶\x1b]0;pwned\x07舉行會議[bold]。\n"
+                    "On November 3, 2018, Chongqing held \x1b[31ma meeting[/bold].\n",
+                    encoding="utf-8")
+    main(["import", str(path), "--db", str(db_path), "-q"])
+    done = bitext("show", "20181103", "--db", str(db_path))
+    assert "\x1b" not in done.stdout and "\x07" not in done.stdout
+    assert "␛]0;pwned␇" in done.stdout and "[bold]" in done.stdout
+
+
+def test_the_sample_ships_inside_the_installed_package(tmp_path: Path) -> None:
+    """Outside the source tree, the installed package (store.samples) holds the sample."""
+    code = ("from importlib.resources import files; import sys; "
+            "sys.stdout.write(files('store.samples').joinpath('chongqing-2018-11.txt')"
+            ".read_bytes().hex())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr
+    assert bytes.fromhex(done.stdout) == SAMPLE.read_bytes()
