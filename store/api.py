@@ -19,7 +19,7 @@ from store.archive import ArchiveFile
 from store.archive.lock import DEFAULT_WAIT
 from store.errors import BitextError, InputError, NotFound
 from store.ingest import ParsedBulletin, parse_bulletin
-from store.model import Entry, Source
+from store.model import Entry, EntrySummary, Source
 
 #: Environment variable naming the archive to use when --db is not given.
 ENV_DB = "BITEXT_DB"
@@ -80,11 +80,15 @@ class Archive:
     # -- reading ---------------------------------------------------------------
 
     def entries(self) -> list[Entry]:
-        """Every entry, newest first (undated ones last, then by source order)."""
-        entries = [Entry.from_dict(d) for d in self._file.entry_docs().values()]
-        entries.sort(key=lambda e: (e.seq, e.source.name))
-        entries.sort(key=lambda e: e.start.toordinal() if e.start else 0, reverse=True)
-        return entries
+        """Every entry, newest first (undated ones last, then in source order)."""
+        return [self._file.entry(s.id) for s in self.summaries()]  # type: ignore[misc]
+
+    def summaries(self) -> list[EntrySummary]:
+        """Every entry's list row, newest first (undated ones last, then in source order)."""
+        rows = [EntrySummary.from_dict(d) for d in self._file.entry_docs().values()]
+        rows.sort(key=lambda s: (s.source, s.seq))
+        rows.sort(key=lambda s: s.start.toordinal() if s.start else 0, reverse=True)
+        return rows
 
     def entry(self, key: str) -> Entry:
         """An entry by id or by a prefix of exactly one id."""

@@ -206,6 +206,29 @@ class Entry:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class EntrySummary:
+    """What a row of the entry list needs, read off the stored document.
+
+    Building a full Entry means building every paragraph, repair and bead; a
+    list of 100,000 entries needs only these fields, so the app loads these.
+    """
+
+    id: str
+    start: date | None
+    days: tuple[date, ...]
+    title_zh: str
+    title_en: str
+    source: str
+    seq: int
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> EntrySummary:
+        days = tuple(date.fromisoformat(x) for x in d["days"])
+        return cls(d["id"], days[0] if days else None, days, d["title"]["zh"],
+                   d["title"]["en"], d["source"]["name"], d["seq"])
+
+
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 

@@ -31,6 +31,7 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(_cache_dir))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
     monkeypatch.delenv("BITEXT_DB", raising=False)
 
 
@@ -60,3 +61,16 @@ def sample_archive(db_path: Path) -> Archive:
     reports = archive.import_files([SAMPLE])
     assert reports[0].error is None
     return archive
+
+
+@pytest.fixture(scope="session")
+def fixture_archive(tmp_path_factory: pytest.TempPathFactory, _cache_dir: Path) -> Path:
+    """The sample imported under its bare name, so screens show no machine-specific path.
+
+    Shared by the app tests, which only read it.
+    """
+    path = tmp_path_factory.mktemp("fixture-archive") / "archive.json"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(_cache_dir))
+        Archive(path).import_bytes([(SAMPLE.read_bytes(), SAMPLE.name)])
+    return path

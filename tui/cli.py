@@ -22,9 +22,9 @@ from store.api import ENV_DB, Archive, ImportReport, default_archive_path
 from store.errors import BitextError, NotFound
 from store.model import Entry
 from tui.labels import days_label, lines_label, visible
+from tui.paragraphs import cell_text
 
 EXIT_USER_ERROR = 2
-_DAMAGE_STYLE = "bold white on red"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -48,8 +48,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="bitext", parents=[db],
         description="Keep, read and compare bilingual Chinese/English bulletins.",
     )
-    parser.set_defaults(run=_list, json=False)
+    parser.set_defaults(run=_app, json=False)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("open", parents=[db], help="open an archive in the reader app")
+    p.add_argument("path", type=Path, nargs="?", metavar="PATH", help="the archive file")
+    p.set_defaults(run=_app)
 
     p = sub.add_parser("import", parents=[db], help="import bulletin files into the archive")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -77,6 +81,24 @@ def _archive(args: argparse.Namespace, *, reading: bool = True) -> Archive:
         raise NotFound(f"{args.db}: no archive here (create one with `bitext import FILE "
                        f"--db {args.db}`)")
     return archive
+
+
+# -- the app -------------------------------------------------------------------
+
+def _app(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """The reader app; with output that is not a terminal, the list instead."""
+    path = getattr(args, "path", None) or getattr(args, "db", None)
+    if path is not None:
+        args.db = path
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        return _list(args, out, err)
+    if path is not None and not path.exists():
+        raise NotFound(f"{path}: no archive here (create one with `bitext import FILE "
+                       f"--db {path}`)")
+    from tui.app import make_app  # noqa: PLC0415  (Textual loads only when the app runs)
+
+    make_app(path).run()
+    return 0
 
 
 # -- import --------------------------------------------------------------------
@@ -136,7 +158,7 @@ def _show(args: argparse.Namespace, out: Console, err: Console) -> int:
         _print_json(entry.to_dict())
         return 0
     out.print(Text.assemble(
-        (entry.id, "bold"), "  ", days_label(entry), "  ",
+        (entry.id, "bold"), "  ", days_label(entry.days), "  ",
         (f"{visible(entry.source.name)} ({lines_label(entry)})", "dim"),
     ))
     out.print(Text(visible(entry.title["zh"]), style="bold"))
@@ -150,14 +172,14 @@ def _entry_table(entries: Sequence[Entry], width: int) -> Table:
     """One line per entry; the titles share what the id and date columns leave."""
     table = Table(caption=_count(len(entries), "entry", "entries"), caption_justify="left")
     id_w = max((len(e.id) for e in entries), default=2)
-    date_w = max((len(days_label(e)) for e in entries), default=4)
+    date_w = max((len(days_label(e.days)) for e in entries), default=4)
     titles = max(width - id_w - date_w - 13, 20)
     table.add_column("id", no_wrap=True, width=id_w)
     table.add_column("date", no_wrap=True, width=date_w)
     table.add_column("中文", no_wrap=True, overflow="ellipsis", width=titles * 2 // 5)
     table.add_column("English", no_wrap=True, overflow="ellipsis", width=titles - titles * 2 // 5)
     for e in entries:
-        table.add_row(e.id, days_label(e), Text(visible(e.title["zh"])),
+        table.add_row(e.id, days_label(e.days), Text(visible(e.title["zh"])),
                       Text(visible(e.title["en"])))
     return table
 
@@ -169,25 +191,9 @@ def _bead_table(entry: Entry) -> Table:
     table.add_column("English", ratio=1, overflow="fold")
     for k, (zh, en) in enumerate(entry.beads, 1):
         shape = "" if (len(zh), len(en)) == (1, 1) else f"\n{len(zh)}-{len(en)}"
-        table.add_row(f"{k}{shape}", _cell(entry, "zh", zh), _cell(entry, "en", en))
+        table.add_row(f"{k}{shape}", cell_text(entry, "zh", zh, line_numbers=True),
+                      cell_text(entry, "en", en, line_numbers=True))
     return table
-
-
-def _cell(entry: Entry, lang: str, indices: Sequence[int]) -> Text:
-    """The bead's paragraphs in one language, damage marked; an explicit mark when empty."""
-    if not indices:
-        return Text("(no counterpart)", style="dim italic")
-    cell = Text()
-    for n, i in enumerate(indices):
-        para = entry.paragraphs(lang)[i]
-        if n:
-            cell.append("\n\n")
-        cell.append(f"L{para.line} ", style="dim")
-        start = len(cell)
-        cell.append(visible(para.text))
-        for d in para.damage:
-            cell.stylize(_DAMAGE_STYLE, start + d.span[0], start + d.span[1])
-    return cell
 
 
 def _repair_summary(entry: Entry) -> str:

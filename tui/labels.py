@@ -28,9 +28,8 @@ def _picture(m: re.Match[str]) -> str:
     return "\u2370"
 
 
-def days_label(entry: Entry) -> str:
+def days_label(days: tuple[date, ...]) -> str:
     """``2018-11-12``, ``2018-11-19, 21`` (a list), ``2018-11-25–29`` (a range)."""
-    days = entry.days
     if not days:
         return "undated"
     if len(days) == 1:

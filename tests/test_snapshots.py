@@ -1,0 +1,58 @@
+"""Snapshots of the screens a user sees, fixed theme and sizes, on the fixture archive.
+
+Accept a changed picture with ``pytest --snapshot-update`` only after looking
+at snapshot_report.html. Snapshots change with Textual's version (pinned).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tui.app import BitextApp, make_app
+
+
+def app_on(path: Path) -> BitextApp:
+    return make_app(path, theme="textual-dark")
+
+
+def then(*keys: str, setup: Callable[[BitextApp], None] | None = None
+         ) -> Callable[[Pilot[None]], Awaitable[None]]:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        if setup:
+            setup(pilot.app)  # type: ignore[arg-type]
+        await pilot.press(*keys)
+        await pilot.pause(0.3)
+
+    return run_before
+
+
+def test_list_and_reader_120x40(snap_compare: Any, fixture_archive: Path) -> None:
+    assert snap_compare(app_on(fixture_archive), terminal_size=(120, 40), run_before=then())
+
+
+def test_list_and_reader_80x24(snap_compare: Any, fixture_archive: Path) -> None:
+    assert snap_compare(app_on(fixture_archive), terminal_size=(80, 24), run_before=then())
+
+
+def test_stacked_layout_with_a_selected_bead(snap_compare: Any, fixture_archive: Path) -> None:
+    def stacked(app: BitextApp) -> None:
+        app.reader.layout_mode = "stacked"
+
+    assert snap_compare(app_on(fixture_archive), terminal_size=(120, 40),
+                        run_before=then("j", "j", "j", "tab", "j", setup=stacked))
+
+
+def test_help_screen(snap_compare: Any, fixture_archive: Path) -> None:
+    assert snap_compare(app_on(fixture_archive), terminal_size=(120, 40),
+                        run_before=then("question_mark"))
+
+
+def test_raw_view_with_repairs_and_damage(snap_compare: Any, fixture_archive: Path) -> None:
+    assert snap_compare(app_on(fixture_archive), terminal_size=(120, 40),
+                        run_before=then("j", "j", "j", "r"))

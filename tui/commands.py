@@ -1,0 +1,70 @@
+"""Our commands in the palette (ctrl+p): jump to an entry, change layout, raw view.
+
+Entries are matched by id, date and both titles. At 100,000 entries a fuzzy
+match over every title per keystroke would stall the palette, so a cheap
+substring filter over a prepared haystack comes first and only its hits (a
+few dozen at most) are scored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui.labels import days_label
+from tui.widgets.reader import LAYOUT_NAMES
+
+if TYPE_CHECKING:
+    from tui.app import BitextApp
+
+#: Most entries offered for one query.
+_MAX_ENTRY_HITS = 40
+#: Entries checked between two yields to the event loop.
+_BATCH = 5000
+
+
+class BitextCommands(Provider):
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app: BitextApp = self.app  # type: ignore[assignment]
+        out: list[tuple[str, Callable[[], object], str]] = [
+            (f"Layout: {name}", partial(app.set_layout, key), "Change the reader's layout")
+            for key, name in LAYOUT_NAMES.items()
+        ]
+        out += [
+            ("Toggle raw text and repairs", app.action_toggle_raw,
+             "Show the text as imported, each repair marked"),
+            ("Toggle list titles Chinese/English", app.action_toggle_titles,
+             "Which language the entry list shows"),
+            ("Copy the selected bead", app.action_copy_bead, "Both languages, to the clipboard"),
+        ]
+        return out
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            if (score := matcher.match(name)) > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+        app: BitextApp = self.app  # type: ignore[assignment]
+        needle = query.strip().casefold()
+        if len(needle) < 2:
+            return
+        summaries = app.entries.summaries
+        found = 0
+        for start in range(0, len(summaries), _BATCH):
+            for s in summaries[start:start + _BATCH]:
+                label = f"{days_label(s.days)}  {s.title_zh}  {s.title_en}"
+                if needle in label.casefold() or needle in s.id:
+                    yield Hit(matcher.match(label) or 0.5, matcher.highlight(label),
+                              partial(app.jump_to, s), help=f"open entry {s.id}")
+                    found += 1
+                    if found >= _MAX_ENTRY_HITS:
+                        return
+            await asyncio.sleep(0)

@@ -1,0 +1,87 @@
+"""The help screen: the keys in force right now, as remapped, and what the pane is for.
+
+Built from the screen's live bindings, so a key remapped in keymap.toml shows
+its new key, and each binding's id is there to remap it with.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding, Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tui.keymap import default_keymap_path
+
+
+def _home_relative(path: Path) -> str:
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
+    ]
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & > VerticalScroll {
+            width: 90%;
+            max-width: 100;
+            height: 90%;
+            border: round $primary;
+            background: $surface;
+            padding: 0 1;
+        }
+    }
+    """
+
+    def __init__(self, bindings: dict[str, ActiveBinding], focused: Widget | None) -> None:
+        super().__init__()
+        self._active = bindings
+        self._focused = focused
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as body:
+            body.border_title = "Help: keys in force (esc closes)"
+            about = getattr(self._focused, "HELP", None)
+            if about:
+                yield Static(Text(about, style="italic"))
+            yield Static(self._table())
+            yield Static(Text.assemble(
+                "\n", ("ctrl+p", "bold"), " opens the command palette: jump to an entry by "
+                "title, date or id; change layout or theme.\n",
+                "Remap any key by its id in ", (_home_relative(default_keymap_path()), "bold"),
+                ', e.g.\n  [keymap]\n  "list.down" = "j,down,ctrl+n"',
+            ))
+
+    def _table(self) -> Table:
+        table = Table(expand=True, box=None, padding=(0, 1), header_style="bold")
+        table.add_column("keys", no_wrap=True)
+        table.add_column("does")
+        table.add_column("id", style="dim", no_wrap=True)
+        table.add_column("in", style="dim", no_wrap=True)
+        grouped: dict[tuple[str, str], list[str]] = {}
+        rows: dict[tuple[str, str], ActiveBinding] = {}
+        for active in self._active.values():
+            b = active.binding
+            if b.system or not b.description:
+                continue
+            ident = (b.id or b.action, type(active.node).__name__)
+            grouped.setdefault(ident, []).append(b.key_display or self.app.get_key_display(b))
+            rows[ident] = active
+        for ident, keys in grouped.items():
+            active = rows[ident]
+            table.add_row(Text(", ".join(dict.fromkeys(keys)), style="bold"),
+                          active.binding.description, active.binding.id or "",
+                          ident[1])
+        return table

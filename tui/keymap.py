@@ -1,0 +1,45 @@
+"""User key remapping: ``keymap.toml`` maps binding ids to keys (posting's scheme).
+
+    [keymap]
+    "list.down" = "j,down,ctrl+n"
+    "app.layout" = "L"
+
+The ids are listed by the help screen (``?``). A file that cannot be read or
+names unknown ids is reported, and the defaults stay.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+
+from platformdirs import user_config_path
+from textual.binding import Binding, BindingType
+
+
+def default_keymap_path() -> Path:
+    return user_config_path("bitext-archive", appauthor=False) / "keymap.toml"
+
+
+def binding_ids(*binding_lists: Iterable[BindingType]) -> set[str]:
+    return {b.id for bindings in binding_lists for b in bindings
+            if isinstance(b, Binding) and b.id}
+
+
+def load_keymap(path: Path | None, known: set[str]) -> tuple[dict[str, str], str | None]:
+    """The mapping to give ``App.set_keymap``, and a one-line problem if there was one."""
+    path = path or default_keymap_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        return {}, f"{path}: {e}"
+    table = data.get("keymap", {})
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        return {}, f'{path}: expected a [keymap] table of "binding.id" = "keys"'
+    unknown = sorted(set(table) - known)
+    if unknown:
+        return {}, f"{path}: unknown binding ids {', '.join(unknown)} (see the help screen)"
+    return dict(table), None

@@ -1,0 +1,55 @@
+"""Paragraphs as styled text, for the command line and the app alike.
+
+The repaired text with damage marked, or the raw text with each repair
+marked where it was made: removed text struck through, changed text
+underlined, insertion points underlined. Text is data: control characters
+are made visible, and no markup is ever parsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+
+from store.model import Entry, Paragraph
+from tui.labels import visible
+
+DAMAGE = "bold white on red"
+REMOVED = "strike bright_red"
+CHANGED = "underline bright_yellow"
+EMPTY = "(no counterpart)"
+
+
+def paragraph_text(p: Paragraph, *, raw: bool = False) -> Text:
+    if not raw:
+        text = Text(visible(p.text))
+        for d in p.damage:
+            text.stylize(DAMAGE, *d.span)
+        return text
+    text = Text(visible(p.raw))
+    for r in p.repairs:
+        start, end = r.span
+        if start == end:  # an insertion: mark the character before it
+            text.stylize(CHANGED, max(0, start - 1), start)
+        else:
+            text.stylize(REMOVED if not r.after.strip() else CHANGED, start, end)
+    for d in p.damage:
+        text.stylize(DAMAGE, *d.raw_span)
+    return text
+
+
+def cell_text(entry: Entry, lang: str, indices: Sequence[int], *, raw: bool = False,
+              line_numbers: bool = False) -> Text:
+    """One side of a bead: its paragraphs, blank-line separated; an explicit mark when empty."""
+    if not indices:
+        return Text(EMPTY, style="dim italic")
+    cell = Text()
+    for n, i in enumerate(indices):
+        para = entry.paragraphs(lang)[i]
+        if n:
+            cell.append("\n\n")
+        if line_numbers:
+            cell.append(f"L{para.line} ", style="dim")
+        cell.append_text(paragraph_text(para, raw=raw))
+    return cell

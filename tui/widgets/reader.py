@@ -1,0 +1,181 @@
+"""The reader: one entry, one row per alignment bead, Chinese and English side by side.
+
+Each bead is a row of two cells that start on the same line, so a paragraph
+and its translation always sit together however long either is; a bead with
+no counterpart shows an explicit empty cell. Four layouts are CSS classes on
+the reader (side by side, stacked, Chinese only, English only), so changing
+layout restyles the rows instead of rebuilding them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from store.model import Bead, Entry
+from tui.labels import days_label, lines_label, visible
+from tui.paragraphs import CHANGED, DAMAGE, REMOVED, cell_text
+
+LAYOUTS = ("side", "stacked", "zh", "en")
+LAYOUT_NAMES = {"side": "side by side", "stacked": "stacked", "zh": "Chinese only",
+                "en": "English only"}
+
+
+class BeadRow(Horizontal):
+    """One bead: its number and shape in a gutter, then the Chinese and English cells."""
+
+    def __init__(self, entry: Entry, number: int, bead: Bead, raw: bool) -> None:
+        super().__init__(classes="bead")
+        self.entry, self.number, self.bead = entry, number, bead
+        self._raw = raw
+
+    def compose(self) -> ComposeResult:
+        zh, en = self.bead
+        shape = "" if (len(zh), len(en)) == (1, 1) else f"\n{len(zh)}-{len(en)}"
+        yield Static(f"{self.number}{shape}", classes="gutter")
+        yield Static(self._cell("zh"), classes="cell zh" + ("" if zh else " empty"))
+        yield Static(self._cell("en"), classes="cell en" + ("" if en else " empty"))
+
+    def _cell(self, lang: str) -> Text:
+        indices = self.bead[0] if lang == "zh" else self.bead[1]
+        return cell_text(self.entry, lang, indices, raw=self._raw)
+
+    def show_raw(self, raw: bool) -> None:
+        self._raw = raw
+        self.query_one(".cell.zh", Static).update(self._cell("zh"))
+        self.query_one(".cell.en", Static).update(self._cell("en"))
+
+    def copy_text(self) -> str:
+        """Both languages of the bead as plain text, Chinese first."""
+        parts = [p.text for i in self.bead[0] for p in [self.entry.zh[i]]]
+        parts += [p.text for j in self.bead[1] for p in [self.entry.en[j]]]
+        return "\n\n".join(parts)
+
+
+class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
+    """The open entry; j/k select a bead, which is highlighted on both sides."""
+
+    BINDINGS = [
+        Binding("down,j", "select(1)", "Next bead", show=False, id="reader.down"),
+        Binding("up,k", "select(-1)", "Previous bead", show=False, id="reader.up"),
+        Binding("g,home", "select_first", "First bead", show=False, id="reader.first"),
+        Binding("G,end", "select_last", "Last bead", show=False, id="reader.last"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="reader.page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="reader.page-up"),
+    ]
+    HELP = "The open entry, one row per aligned bead: Chinese beside its English."
+    DEFAULT_CSS = """
+    Reader {
+        border: round $primary-muted;
+        padding: 0 1;
+        &:focus { border: round $primary; }
+        #entry-header { margin-bottom: 1; }
+        .bead { height: auto; margin-bottom: 1; }
+        .bead.-selected { background: $boost; }
+        .bead.-selected > .gutter { color: $text; background: $primary; text-style: bold; }
+        .gutter { width: 4; color: $text-muted; }
+        .cell { width: 1fr; height: auto; padding-right: 1; }
+        .cell.empty { color: $text-disabled; }
+        &.-stacked .bead { layout: vertical; }
+        &.-stacked .gutter { width: 100%; }
+        &.-zh .cell.en { display: none; }
+        &.-en .cell.zh { display: none; }
+    }
+    """
+
+    layout_mode: reactive[str] = reactive("side")
+    raw: reactive[bool] = reactive(False, init=False)
+    selected: reactive[int] = reactive(0, init=False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entry: Entry | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Loading the archive…", id="entry-header")
+
+    async def show(self, entry: Entry) -> None:
+        """Show an entry from its first bead."""
+        self.entry = entry
+        await self.query(BeadRow).remove()
+        self.query_one("#entry-header", Static).update(self._header(entry))
+        await self.mount_all(BeadRow(entry, k, bead, self.raw)
+                             for k, bead in enumerate(entry.beads, 1))
+        self.border_title = entry.id
+        self.set_reactive(Reader.selected, 0)
+        self._mark_selected(scroll=False)
+        self.scroll_home(animate=False)
+
+    def show_message(self, text: str) -> None:
+        self.query_one("#entry-header", Static).update(Text(text))
+
+    @property
+    def rows(self) -> list[BeadRow]:
+        return list(self.query(BeadRow))
+
+    @property
+    def selected_row(self) -> BeadRow | None:
+        rows = self.rows
+        return rows[self.selected] if 0 <= self.selected < len(rows) else None
+
+    def _header(self, entry: Entry) -> Text:
+        repairs = Counter(r.kind for p in (*entry.zh, *entry.en) for r in p.repairs)
+        damage = sum(len(p.damage) for p in (*entry.zh, *entry.en))
+        header = Text.assemble(
+            (days_label(entry.days), "bold"), "   ",
+            (f"{visible(entry.source.name)} · {lines_label(entry)}", "dim"), "\n",
+            (visible(entry.title["zh"]), "bold"), "\n",
+            (visible(entry.title["en"]), "bold"), "\n",
+            (f"{len(entry.beads)} beads · {sum(repairs.values())} repairs", "dim"),
+        )
+        if damage:
+            header.append(" · ", "dim")
+            header.append(f"{damage} damaged", DAMAGE)
+        if self.raw:
+            header.append("\nraw text: ", "dim")
+            header.append("removed", REMOVED)
+            header.append(" · ", "dim")
+            header.append("changed", CHANGED)
+            header.append(" · ", "dim")
+            header.append("damage", DAMAGE)
+        return header
+
+    # -- state ----------------------------------------------------------------------
+
+    def watch_layout_mode(self, old: str, new: str) -> None:
+        self.remove_class(f"-{old}")
+        self.add_class(f"-{new}")
+
+    def watch_raw(self, raw: bool) -> None:
+        for row in self.rows:
+            row.show_raw(raw)
+        if self.entry:
+            self.query_one("#entry-header", Static).update(self._header(self.entry))
+
+    def watch_selected(self) -> None:
+        self._mark_selected(scroll=True)
+
+    def _mark_selected(self, *, scroll: bool) -> None:
+        for k, row in enumerate(self.rows):
+            row.set_class(k == self.selected, "-selected")
+        if scroll and (row := self.selected_row) is not None:
+            self.call_after_refresh(self.scroll_to_widget, row, animate=False)
+
+    # -- actions ----------------------------------------------------------------------
+
+    def action_select(self, delta: int) -> None:
+        count = len(self.rows)
+        if count:
+            self.selected = max(0, min(count - 1, self.selected + delta))
+
+    def action_select_first(self) -> None:
+        self.selected = 0
+
+    def action_select_last(self) -> None:
+        self.selected = max(0, len(self.rows) - 1)
