@@ -85,7 +85,7 @@ class Archive:
 
     def summaries(self) -> list[EntrySummary]:
         """Every entry's list row, newest first (undated ones last, then in source order)."""
-        rows = [EntrySummary.from_dict(d) for d in self._file.entry_docs().values()]
+        rows = self._file.summaries()
         rows.sort(key=lambda s: (s.source, s.seq))
         rows.sort(key=lambda s: s.start.toordinal() if s.start else 0, reverse=True)
         return rows
@@ -95,7 +95,7 @@ class Archive:
         found = self._file.entry(key)
         if found:
             return found
-        matches = [i for i in self._file.entry_docs() if i.startswith(key)]
+        matches = [i for i in self._file.entry_ids() if i.startswith(key)]
         if len(matches) == 1:
             return self._file.entry(matches[0])  # type: ignore[return-value]
         if not matches:

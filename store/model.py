@@ -1,9 +1,9 @@
 """The archive's vocabulary: sources, entries, paragraphs, beads, repairs, damage.
 
 Everything else in ``store`` (ingest, archive, and the wings to come) stands on
-these types, so they carry no behaviour beyond converting to and from the JSON
-documents that the archive stores and that ``bitext list/show --json`` print.
-That JSON is a public interface (see README): change it only with a schema bump.
+these types, so they carry no behaviour beyond ``to_dict``: the JSON that
+``bitext list/show --json`` print, a public interface (see README). The
+archive's own, more compact layout of an entry is in ``archive/codec.py``.
 """
 
 from __future__ import annotations
@@ -96,10 +96,6 @@ class Source:
     furniture: tuple[Furniture, ...] = ()
     entries: tuple[str, ...] = ()
 
-    @property
-    def ref(self) -> SourceRef:
-        return SourceRef(self.id, self.name)
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -173,38 +169,6 @@ class Entry:
             for item in getattr(p, what)
         ]
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Entry:
-        repairs = _group(d["repairs"], lambda r: Repair(
-            r["kind"], _span(r["span"]), r["before"], r["after"], _span(r["at"])
-        ))
-        damage = _group(d["damage"], lambda x: Damage(
-            x["kind"], _span(x["span"]), _span(x["raw_span"]), x["text"]
-        ))
-
-        def paras(lang: str) -> tuple[Paragraph, ...]:
-            return tuple(
-                Paragraph(
-                    p["text"], p["raw"], p["line"],
-                    tuple(repairs.get((lang, i), ())), tuple(damage.get((lang, i), ())),
-                )
-                for i, p in enumerate(d[lang])
-            )
-
-        return cls(
-            id=d["id"],
-            seq=d["seq"],
-            start=_date(d["start"]),
-            end=_date(d["end"]),
-            days=tuple(date.fromisoformat(x) for x in d["days"]),
-            title=dict(d["title"]),
-            zh=paras("zh"),
-            en=paras("en"),
-            beads=tuple((tuple(z), tuple(e)) for z, e in d["beads"]),
-            source=SourceRef(d["source"]["id"], d["source"]["name"]),
-            digest=d["digest"],
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class EntrySummary:
@@ -222,30 +186,9 @@ class EntrySummary:
     source: str
     seq: int
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> EntrySummary:
-        days = tuple(date.fromisoformat(x) for x in d["days"])
-        return cls(d["id"], days[0] if days else None, days, d["title"]["zh"],
-                   d["title"]["en"], d["source"]["name"], d["seq"])
-
 
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
-
-
-def _date(s: str | None) -> date | None:
-    return date.fromisoformat(s) if s else None
-
-
-def _span(x: list[int]) -> Span:
-    return (int(x[0]), int(x[1]))
-
-
-def _group(items: list[dict[str, Any]], make: Any) -> dict[tuple[str, int], list[Any]]:
-    out: dict[tuple[str, int], list[Any]] = {}
-    for item in items:
-        out.setdefault((item["lang"], item["para"]), []).append(make(item))
-    return out
 
 
 def _paragraph_dict(p: Paragraph) -> dict[str, Any]:

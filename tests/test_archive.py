@@ -145,3 +145,24 @@ def test_entry_lookup_by_unique_prefix(sample_archive: Archive) -> None:
         sample_archive.entry("20181108")
     with pytest.raises(Exception, match="no entry 'nope'"):
         sample_archive.entry("nope")
+
+
+def test_the_stored_layout_gives_back_every_entry_exactly(sample_archive: Archive,
+                                                          sample_bytes: bytes) -> None:
+    """Raw text, repair spans and damage spans are derived on load, and must come back equal."""
+    from store.ingest import parse_bulletin
+
+    parsed = parse_bulletin(sample_bytes, str(SAMPLE), imported="t").entries
+    stored = {e.id: e for e in sample_archive.entries()}
+    for entry in parsed:
+        assert stored[entry.id] == entry
+        assert stored[entry.id].to_dict() == entry.to_dict()
+
+
+def test_list_rows_do_not_open_entry_bodies(sample_archive: Archive) -> None:
+    doc = orjson.loads(sample_archive.path.read_bytes())
+    one = next(iter(doc["entries"].values()))
+    assert set(one) == {"id", "seq", "start", "end", "days", "title", "source", "digest", "body"}
+    assert isinstance(one["body"], str) and "\\u" not in one["body"]
+    rows = sample_archive.summaries()
+    assert [r.id for r in rows] == [e.id for e in sample_archive.entries()]

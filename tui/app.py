@@ -143,6 +143,8 @@ class BitextApp(App[None]):
     async def _open(self, entry_id: str) -> None:
         if self.archive is None or (self.reader.entry and self.reader.entry.id == entry_id):
             return
+        if not self.reader.is_attached or self._exit:
+            return  # the follow timer fired while the app was closing
         try:
             entry = self.archive.entry(entry_id)
         except BitextError as e:

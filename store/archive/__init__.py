@@ -19,10 +19,11 @@ from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.table import Document, Table
 
+from store.archive import codec
 from store.archive.lock import DEFAULT_WAIT, WriterLock
 from store.archive.storage import AtomicJSONStorage, backup_path
 from store.errors import ArchiveError
-from store.model import SCHEMA_VERSION, Entry, Source
+from store.model import SCHEMA_VERSION, Entry, EntrySummary, Source
 
 __all__ = ["ArchiveFile", "Transaction", "backup_path"]
 
@@ -94,7 +95,8 @@ class Transaction:
             self._db.table(_META).insert(Document(
                 {"schema": SCHEMA_VERSION, "created_by": _program()}, doc_id="schema"))
         self._db.table(_SOURCES).insert(Document(source.to_dict(), doc_id=source.id))
-        self._db.table(_ENTRIES).insert_multiple(Document(e.to_dict(), doc_id=e.id) for e in new)
+        self._db.table(_ENTRIES).insert_multiple(Document(codec.encode(e), doc_id=e.id)
+                                                 for e in new)
         self.changed = True
         return new
 
@@ -109,13 +111,16 @@ class ArchiveFile:
     def exists(self) -> bool:
         return self.path.exists()
 
-    def entry_docs(self) -> dict[str, dict[str, Any]]:
-        """Every entry as its stored document, keyed by id (read-only)."""
-        return self._table(_ENTRIES)
+    def entry_ids(self) -> list[str]:
+        return list(self._table(_ENTRIES))
+
+    def summaries(self) -> list[EntrySummary]:
+        """Every entry's list row, without opening its body."""
+        return [codec.summary(doc) for doc in self._table(_ENTRIES).values()]
 
     def entry(self, entry_id: str) -> Entry | None:
         doc = self._table(_ENTRIES).get(entry_id)
-        return Entry.from_dict(doc) if doc else None
+        return codec.decode(doc) if doc else None
 
     def sources(self) -> list[Source]:
         return [Source.from_dict(d) for d in self._table(_SOURCES).values()]

@@ -1,0 +1,74 @@
+"""Generate a large archive for benchmarks: N entries cut from the sample's real beads.
+
+Each entry takes one to three consecutive beads of the sample (their text,
+raw lines, repairs and damage), gets its own day counting back from
+2018-11-29, and is written through store's own archive code in one atomic
+write, so the file is exactly what a real archive of that size looks like.
+
+    python bench/make_archive.py 100000 /tmp/bitext-100k.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import random
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from store.api import sample_bulletin
+from store.archive import ArchiveFile
+from store.ingest import parse_bulletin
+from store.model import Entry, Source
+
+
+def generate(count: int, seed: int = 1) -> list[Entry]:
+    bulletin = parse_bulletin(sample_bulletin(), "sample", imported="bench")
+    pieces = [(e, k) for e in bulletin.entries for k in range(len(e.beads))]
+    rng = random.Random(seed)
+    out = []
+    day0 = date(2018, 11, 29)
+    for n in range(count):
+        entry, k = rng.choice(pieces)
+        beads = entry.beads[k:k + rng.randint(1, 3)]
+        zh_idx = sorted({i for z, _ in beads for i in z})
+        en_idx = sorted({j for _, e in beads for j in e})
+        zmap = {g: i for i, g in enumerate(zh_idx)}
+        emap = {g: i for i, g in enumerate(en_idx)}
+        day = day0 - timedelta(days=n // 12)
+        digest = hashlib.sha256(f"{n}".encode()).hexdigest()
+        out.append(dataclasses.replace(
+            entry,
+            id=f"{day:%Y%m%d}-{digest[:8]}",
+            seq=n,
+            start=day, end=day, days=(day,),
+            zh=tuple(entry.zh[i] for i in zh_idx),
+            en=tuple(entry.en[j] for j in en_idx),
+            beads=tuple((tuple(zmap[i] for i in z), tuple(emap[j] for j in e))
+                        for z, e in beads),
+            digest=digest,
+        ))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("count", type=int)
+    parser.add_argument("path", type=Path)
+    args = parser.parse_args()
+    start = time.perf_counter()
+    entries = generate(args.count)
+    source = Source(id="src-bench", name="generated", encoding="utf-8", sha256="",
+                    imported="bench", raw="", layout="zh-en",
+                    entries=tuple(e.id for e in entries))
+    args.path.unlink(missing_ok=True)
+    with ArchiveFile(args.path).transaction() as tx:
+        tx.add(source, entries)
+    size = args.path.stat().st_size / 1e6
+    print(f"{args.count:,} entries, {size:,.0f} MB, {time.perf_counter() - start:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
