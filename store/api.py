@@ -87,7 +87,7 @@ class Archive:
         """Every entry's list row, newest first (undated ones last, then in source order)."""
         rows = self._file.summaries()
         rows.sort(key=lambda s: (s.source, s.seq))
-        rows.sort(key=lambda s: s.start.toordinal() if s.start else 0, reverse=True)
+        rows.sort(key=lambda s: s.start or "", reverse=True)  # ISO dates sort as text
         return rows
 
     def entry(self, key: str) -> Entry:

@@ -32,6 +32,7 @@ async def settled(pilot: Pilot[None]) -> None:
         await pilot.pause(0.02)
         current, shown = app.entries.current, app.reader.entry
         if current is None or (shown is not None and shown.id == current.id):
+            await pilot.pause()  # and laid out
             return
 
 

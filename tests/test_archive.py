@@ -166,3 +166,14 @@ def test_list_rows_do_not_open_entry_bodies(sample_archive: Archive) -> None:
     assert isinstance(one["body"], str) and "\\u" not in one["body"]
     rows = sample_archive.summaries()
     assert [r.id for r in rows] == [e.id for e in sample_archive.entries()]
+
+
+def test_one_document_per_line_and_other_layouts_still_read(sample_archive: Archive,
+                                                             tmp_path: Path) -> None:
+    data = sample_archive.path.read_bytes()
+    lines = data.decode("utf-8").splitlines()
+    assert lines[0] == "{" and lines[1] == '"meta":{' and len(lines) > 8 + 1 + 1 + 6
+    doc = orjson.loads(data)
+    compact = tmp_path / "compact.json"  # as another tool (or TinyDB itself) would write it
+    compact.write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2))
+    assert Archive(compact).summaries() == sample_archive.summaries()

@@ -8,6 +8,7 @@ Moving through the list updates the reader once the cursor rests, so holding
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from textual import on, work
@@ -30,11 +31,11 @@ from tui.widgets.reader import LAYOUT_NAMES, LAYOUTS, Reader
 
 #: Below this many columns the reader starts stacked: two CJK columns would be too narrow.
 NARROW = 100
-#: How long the list cursor must rest before the reader follows it.
-FOLLOW_DELAY = 0.06
 
 
 class BitextApp(App[None]):
+    """The reader app; build it with ``make_app``."""
+
     TITLE = "bitext"
     CSS_PATH = "app.tcss"
     AUTO_FOCUS = "EntryList"
@@ -64,6 +65,8 @@ class BitextApp(App[None]):
         self.keymap_path = keymap
         self._requested_theme = theme
         self._follow: Timer | None = None
+        #: How long the list cursor must rest before the reader follows it, in seconds.
+        self.follow_delay = 0.06
         # The two panes live on the main screen; held here so that a modal on top
         # (help, the palette) does not hide them from actions.
         self.entries = EntryList(id="entries")
@@ -94,11 +97,18 @@ class BitextApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="archive")
     def load_archive(self) -> None:
         path = self.archive_path
+        # A large archive is millions of new objects: the collector's full scans
+        # would run again and again while they are made, each holding the
+        # interpreter (and so the screen) for hundreds of milliseconds.
+        gc.disable()
         try:
             archive = Archive.open_default() if path is None else Archive(path)
             self.post_message(ArchiveLoaded(archive, archive.summaries()))
         except BitextError as e:
             self.post_message(ArchiveFailed(str(e)))
+        finally:
+            gc.freeze()  # what was loaded stays: keep it out of later scans too
+            gc.enable()
 
     @on(ArchiveLoaded)
     async def _loaded(self, message: ArchiveLoaded) -> None:
@@ -133,7 +143,7 @@ class BitextApp(App[None]):
     def _highlighted(self, message: EntryList.Highlighted) -> None:
         if self._follow is not None:
             self._follow.stop()
-        self._follow = self.set_timer(FOLLOW_DELAY, lambda: self._open(message.entry_id))
+        self._follow = self.set_timer(self.follow_delay, lambda: self._open(message.entry_id))
 
     @on(EntryList.Opened)
     async def _opened(self, message: EntryList.Opened) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from store.model import Entry
@@ -28,8 +29,9 @@ def _picture(m: re.Match[str]) -> str:
     return "\u2370"
 
 
-def days_label(days: tuple[date, ...]) -> str:
+def days_label(named: Sequence[date | str]) -> str:
     """``2018-11-12``, ``2018-11-19, 21`` (a list), ``2018-11-25–29`` (a range)."""
+    days = [date.fromisoformat(d) if isinstance(d, str) else d for d in named]
     if not days:
         return "undated"
     if len(days) == 1:

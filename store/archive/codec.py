@@ -56,9 +56,9 @@ def decode(doc: dict[str, Any]) -> Entry:
 
 
 def summary(doc: dict[str, Any]) -> EntrySummary:
-    days = tuple(date.fromisoformat(x) for x in doc["days"])
-    return EntrySummary(doc["id"], days[0] if days else None, days, doc["title"]["zh"],
-                        doc["title"]["en"], doc["source"]["name"], doc["seq"])
+    title = doc["title"]
+    return EntrySummary(doc["id"], doc["start"], tuple(doc["days"]), title["zh"], title["en"],
+                        doc["source"]["name"], doc["seq"])
 
 
 def _paragraph(p: Paragraph) -> list[Any]:

@@ -3,15 +3,15 @@
 A ListView or a DataTable filled with every row takes seconds at 100,000
 entries; a ScrollView that renders only the lines on screen (the Line API, as
 Textualize/toolong draws millions of log lines) takes the same time at any
-size. Rows are a flat list of month headers and entries; the cursor visits
-entries only.
+size. Rows are two flat arrays (which entry each row shows, or a month
+header, and the month of each header), built in one pass; the cursor visits
+entry rows only.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
@@ -30,24 +30,8 @@ from tui.labels import days_label, visible
 _DATE_WIDTH = 15
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
-    """A month header (entry is None) or an entry."""
-
-    month: str
-    entry: EntrySummary | None
-
-
-def _rows(entries: Sequence[EntrySummary]) -> list[_Row]:
-    rows: list[_Row] = []
-    month = None
-    for e in entries:
-        key = e.start.strftime("%Y-%m") if e.start else "undated"
-        if key != month:
-            rows.append(_Row(key, None))
-            month = key
-        rows.append(_Row(key, e))
-    return rows
+#: In the row table, a month header instead of an entry.
+_HEADER = -1
 
 
 class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
@@ -77,7 +61,8 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
     }
     """
 
-    cursor: reactive[int] = reactive(-1, init=False)
+    # repaint=False: a cursor move redraws its two lines, not the whole list
+    cursor: reactive[int] = reactive(-1, init=False, repaint=False)
     lang: reactive[str] = reactive("zh", init=False)
 
     class Highlighted(Message):
@@ -100,8 +85,9 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.summaries: list[EntrySummary] = []
-        self._rows: list[_Row] = []
-        self._entry_rows: list[int] = []
+        self._row_entry: list[int] = []  # index into summaries, or _HEADER
+        self._row_month: dict[int, str] = {}  # header row -> its month
+        self._entry_rows: list[int] = []  # the rows that show an entry, in order
         self._cache: LRUCache[tuple[int, bool, int, str], Strip] = LRUCache(1024)
 
     # -- data ---------------------------------------------------------------------
@@ -109,15 +95,32 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
     def set_entries(self, entries: Sequence[EntrySummary], keep: str | None = None) -> None:
         """Show these entries; keep the cursor on entry ``keep`` if it is still there."""
         self.summaries = list(entries)
-        self._rows = _rows(entries)
-        self._entry_rows = [i for i, r in enumerate(self._rows) if r.entry]
+        self._row_entry, self._row_month, self._entry_rows = [], {}, []
+        month = None
+        for k, e in enumerate(self.summaries):
+            key = e.start[:7] if e.start else "undated"
+            if key != month:
+                self._row_month[len(self._row_entry)] = month = key
+                self._row_entry.append(_HEADER)
+            self._entry_rows.append(len(self._row_entry))
+            self._row_entry.append(k)
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(self._rows))
+        self.virtual_size = Size(self.size.width, len(self._row_entry))
         self.border_title = f"Entries ({len(self._entry_rows):,})"
-        target = next((i for i in self._entry_rows if self._rows[i].entry.id == keep),  # type: ignore[union-attr]
-                      self._entry_rows[0] if self._entry_rows else -1)
-        self.cursor = target
+        self.cursor = self._row_of(keep) if keep else (
+            self._entry_rows[0] if self._entry_rows else -1)
         self.refresh()
+
+    def _row_of(self, entry_id: str) -> int:
+        for row in self._entry_rows:
+            if self.summaries[self._row_entry[row]].id == entry_id:
+                return row
+        return self._entry_rows[0] if self._entry_rows else -1
+
+    def _entry_at(self, row: int) -> EntrySummary | None:
+        if 0 <= row < len(self._row_entry) and (k := self._row_entry[row]) != _HEADER:
+            return self.summaries[k]
+        return None
 
     @property
     def entry_count(self) -> int:
@@ -125,36 +128,33 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def current(self) -> EntrySummary | None:
-        return self._rows[self.cursor].entry if 0 <= self.cursor < len(self._rows) else None
+        return self._entry_at(self.cursor)
 
     def move_to(self, entry_id: str) -> None:
-        for i in self._entry_rows:
-            if self._rows[i].entry.id == entry_id:  # type: ignore[union-attr]
-                self.cursor = i
-                return
+        self.cursor = self._row_of(entry_id)
 
     # -- drawing --------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.size.width
-        if index >= len(self._rows):
+        if index >= len(self._row_entry):
             return Strip.blank(width, self.rich_style)
         key = (index, index == self.cursor, width, self.lang)
         if (strip := self._cache.get(key)) is None:
-            strip = self._render_row(self._rows[index], index == self.cursor, width)
+            strip = self._render_row(index, index == self.cursor, width)
             self._cache[key] = strip
         return strip.crop(self.scroll_offset.x, self.scroll_offset.x + width)
 
-    def _render_row(self, row: _Row, is_cursor: bool, width: int) -> Strip:
+    def _render_row(self, row: int, is_cursor: bool, width: int) -> Strip:
         base = self.rich_style
-        if row.entry is None:
+        e = self._entry_at(row)
+        if e is None:
             style = base + self.get_component_rich_style("entry-list--month")
-            label = f" {row.month} "
+            label = f" {self._row_month[row]} "
             line = Strip([Segment(label, style), Segment("─" * max(0, width - len(label) - 1),
                                                          style)])
             return line.adjust_cell_length(width, base)
-        e = row.entry
         title = visible(e.title_zh if self.lang == "zh" else e.title_en) or "(untitled)"
         date_style = base + self.get_component_rich_style("entry-list--date")
         segments = [Segment(" " + days_label(e.days).ljust(_DATE_WIDTH), date_style),
@@ -170,12 +170,11 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh_lines(old)
         self.refresh_lines(new)
-        if new < 0:
+        if (entry := self._entry_at(new)) is None:
             return
-        top = new - 1 if new and self._rows[new - 1].entry is None else new
+        top = new - 1 if self._entry_at(new - 1) is None else new  # show the month header too
         self.scroll_to_region(Region(0, top, 1, new - top + 1), animate=False, force=True)
-        if (entry := self._rows[new].entry) is not None:
-            self.post_message(self.Highlighted(entry.id))
+        self.post_message(self.Highlighted(entry.id))
 
     def watch_lang(self) -> None:
         self._cache.clear()
@@ -183,11 +182,11 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
-        self.virtual_size = Size(event.size.width, len(self._rows))
+        self.virtual_size = Size(event.size.width, len(self._row_entry))
 
     def on_click(self, event: events.Click) -> None:
         index = self.scroll_offset.y + event.y
-        if 0 <= index < len(self._rows) and self._rows[index].entry:
+        if self._entry_at(index) is not None:
             self.cursor = index
 
     def _step(self, entries: int) -> None:

@@ -101,12 +101,12 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         yield Static("Loading the archive…", id="entry-header")
 
     async def show(self, entry: Entry) -> None:
-        """Show an entry from its first bead."""
-        self.entry = entry
+        """Show an entry from its first bead (``self.entry`` is set once it is mounted)."""
         await self.query(BeadRow).remove()
         self.query_one("#entry-header", Static).update(self._header(entry))
         await self.mount_all(BeadRow(entry, k, bead, self.raw)
                              for k, bead in enumerate(entry.beads, 1))
+        self.entry = entry
         self.border_title = entry.id
         self.set_reactive(Reader.selected, 0)
         self._mark_selected(scroll=False)
