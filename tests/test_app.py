@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -56,29 +57,15 @@ async def test_list_keys_move_and_the_reader_follows(fixture_archive: Path) -> N
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
 
-        async def at() -> str:
+        steps = [(("j", "j", "j"), "20181119"), (("k",), "20181120"), (("down",), "20181119"),
+                 (("up", "up"), "20181120"), (("G",), "20181103"), (("g",), "20181125"),
+                 (("end",), "20181103"), (("home", "pagedown"), "20181103"),
+                 (("pageup",), "20181125")]
+        for keys, shown in steps:
+            await pilot.press(*keys)
             await settled(pilot)
             assert app.reader.entry is not None
-            return app.reader.entry.id[:8]
-
-        await pilot.press("j", "j", "j")
-        assert await at() == "20181119"
-        await pilot.press("k")
-        assert await at() == "20181120"
-        await pilot.press("down")
-        assert await at() == "20181119"
-        await pilot.press("up", "up")
-        assert await at() == "20181120"
-        await pilot.press("G")
-        assert await at() == "20181103"
-        await pilot.press("g")
-        assert await at() == "20181125"
-        await pilot.press("end")
-        assert await at() == "20181103"
-        await pilot.press("home", "pagedown")
-        assert await at() == "20181103"
-        await pilot.press("pageup")
-        assert await at() == "20181125"
+            assert app.reader.entry.id[:8] == shown, keys
 
 
 async def test_enter_opens_and_the_reader_selects_beads(fixture_archive: Path) -> None:
@@ -229,30 +216,35 @@ async def test_t_switches_the_list_titles(fixture_archive: Path) -> None:
         assert "delegation" in "".join(s.text for s in app.entries.render_line(1))
 
 
+async def run_from_palette(pilot: Pilot[None], query: str) -> None:
+    """Open the palette, type, wait for the hits to arrive, take the first."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*query)
+    for _ in range(100):
+        await pilot.pause(0.02)
+        hits = pilot.app.screen.query(CommandList)
+        if hits and hits.first().option_count:
+            break
+    await pilot.press("enter")
+    await settled(pilot)
+
+
 async def test_the_palette_jumps_to_an_entry(fixture_archive: Path) -> None:
     app = app_on(fixture_archive)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Belarus")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await run_from_palette(pilot, "Belarus")
         assert app.entries.current.id.startswith("20181108")
         assert "Belarus" in app.entries.current.title_en
+        assert app.reader.entry.id == app.entries.current.id
 
 
 async def test_the_palette_changes_layout(fixture_archive: Path) -> None:
     app = app_on(fixture_archive)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"English only")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.2)
+        await run_from_palette(pilot, "English only")
         assert app.reader.layout_mode == "en"
 
 
