@@ -108,7 +108,8 @@ def test_first_run_seeds_the_default_archive_with_the_sample(tmp_path: Path) -> 
     env = {"XDG_DATA_HOME": str(tmp_path / "data")}
     done = bitext("list", env=env)
     assert done.returncode == 0, done.stderr
-    assert "8 entries" in done.stdout and "20181112-" in done.stdout
+    lines = done.stdout.splitlines()  # not a terminal: one tab-separated line per entry
+    assert len(lines) == 8 and lines[0].split("\t")[:2] == ["20181125-6850131f", "2018-11-25–29"]
     assert (tmp_path / "data" / "bitext-archive" / "archive.json").exists()
 
 

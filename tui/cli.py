@@ -10,9 +10,11 @@ import argparse
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import orjson
+from rich.cells import set_cell_size
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
@@ -119,7 +121,8 @@ def _import(args: argparse.Namespace, out: Console, err: Console) -> int:
         elif not args.quiet:
             out.print(Text(_import_line(report)))
             if report.added:
-                out.print(_entry_table(report.added, out.width))
+                rows = [(e.id, e.days, e.title["zh"], e.title["en"]) for e in report.added]
+                out.print(_entry_table(rows, out.width))
     return EXIT_USER_ERROR if any(r.error for r in reports) else 0
 
 
@@ -143,11 +146,19 @@ def _import_line(report: ImportReport) -> str:
 # -- list and show ---------------------------------------------------------------
 
 def _list(args: argparse.Namespace, out: Console, err: Console) -> int:
-    entries = _archive(args).entries()
+    archive = _archive(args)
     if args.json:
-        _print_json([e.to_dict() for e in entries])
-    else:
-        out.print(_entry_table(entries, out.width))
+        _print_json([e.to_dict() for e in archive.entries()])
+        return 0
+    rows = [(s.id, s.days, s.title_zh, s.title_en) for s in archive.summaries()]  # no bodies
+    if not out.is_terminal:  # for scripts: one tab-separated line per entry, nothing cut
+        sys.stdout.writelines("\t".join([i, days_label(d), _field(zh), _field(en)]) + "\n"
+                              for i, d, zh, en in rows)
+    elif len(rows) <= _TABLE_ROWS:
+        out.print(_entry_table(rows, out.width))
+    else:  # a rich table of 100,000 rows takes a minute; aligned lines take a moment
+        out.print(Text("\n".join(_aligned(rows, out.width))))
+        out.print(_count(len(rows), "entry", "entries"), style="dim")
     return 0
 
 
@@ -168,19 +179,40 @@ def _show(args: argparse.Namespace, out: Console, err: Console) -> int:
     return 0
 
 
-def _entry_table(entries: Sequence[Entry], width: int) -> Table:
+#: id, days, Chinese title, English title
+Row = tuple[str, Sequence[date | str], str, str]
+#: Most entries shown as a rich table; more are printed as aligned lines.
+_TABLE_ROWS = 2000
+
+
+def _field(text: str) -> str:
+    """A TSV field: tabs and line breaks would split the row."""
+    return visible(text).replace("\t", " ").replace("\n", " ")
+
+
+def _aligned(rows: Sequence[Row], width: int) -> list[str]:
+    labels = [days_label(days) for _, days, _, _ in rows]
+    date_w = max(map(len, labels))
+    titles = max(width - len(rows[0][0]) - date_w - 6, 20)
+    zh_w = titles * 2 // 5
+    return [f"{i}  {label:<{date_w}}  {set_cell_size(visible(zh), zh_w)}  "
+            f"{set_cell_size(visible(en), titles - zh_w)}"
+            for (i, _, zh, en), label in zip(rows, labels, strict=True)]
+
+
+def _entry_table(rows: Sequence[Row], width: int) -> Table:
     """One line per entry; the titles share what the id and date columns leave."""
-    table = Table(caption=_count(len(entries), "entry", "entries"), caption_justify="left")
-    id_w = max((len(e.id) for e in entries), default=2)
-    date_w = max((len(days_label(e.days)) for e in entries), default=4)
+    table = Table(caption=_count(len(rows), "entry", "entries"), caption_justify="left")
+    labels = [days_label(days) for _, days, _, _ in rows]
+    id_w = max((len(r[0]) for r in rows), default=2)
+    date_w = max(map(len, labels), default=4)
     titles = max(width - id_w - date_w - 13, 20)
     table.add_column("id", no_wrap=True, width=id_w)
     table.add_column("date", no_wrap=True, width=date_w)
     table.add_column("中文", no_wrap=True, overflow="ellipsis", width=titles * 2 // 5)
     table.add_column("English", no_wrap=True, overflow="ellipsis", width=titles - titles * 2 // 5)
-    for e in entries:
-        table.add_row(e.id, days_label(e.days), Text(visible(e.title["zh"])),
-                      Text(visible(e.title["en"])))
+    for (entry_id, _, zh, en), label in zip(rows, labels, strict=True):
+        table.add_row(entry_id, label, Text(visible(zh)), Text(visible(en)))
     return table
 
 
