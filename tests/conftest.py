@@ -11,11 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixture_paths import FIXTURES, SAMPLE
 
 from store.api import Archive
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-SAMPLE = FIXTURES / "chongqing-2018-11.txt"
 
 
 @pytest.fixture(scope="session")

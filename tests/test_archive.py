@@ -7,14 +7,13 @@ from pathlib import Path
 
 import orjson
 import pytest
+from fixture_paths import SAMPLE
 
 from store.api import Archive
 from store.archive.lock import WriterLock
 from store.archive.storage import backup_path
 from store.errors import ArchiveError, ArchiveLocked
 from store.model import SCHEMA_VERSION
-
-from .conftest import SAMPLE
 
 
 def small_bulletin(tmp_path: Path, sample_lines: list[str], name: str = "small.txt") -> Path:

@@ -7,23 +7,24 @@ import os
 import subprocess
 import sys
 import sysconfig
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fixture_paths import SAMPLE
 
 from tui.cli import main
-
-from .conftest import SAMPLE
 
 ENTRY_FIELDS = {"id", "start", "end", "days", "title", "zh", "en", "beads", "repairs", "damage",
                 "source"}
 
 
 def bitext(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The installed command line, run away from the source tree (``-m`` puts cwd on the path)."""
     return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True,
                           text=True, env={**os.environ, "COLUMNS": "120", **(env or {})},
-                          timeout=120, check=False)
+                          timeout=120, check=False, cwd=tempfile.gettempdir())
 
 
 def test_the_console_script_is_installed() -> None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from fixture_paths import SAMPLE
 
 from store.errors import InputError
 from store.ingest import parse_bulletin
 from store.ingest.decode import decode
-
-from .conftest import SAMPLE
 
 #: The sample without its pinyin annotations' tone letters and its two simplified
 #: mojibake characters, so that Big5 (traditional only) can hold it too.

@@ -34,3 +34,14 @@ def test_ruff_is_clean() -> None:
     done = subprocess.run([sys.executable, "-m", "ruff", "check", "."], capture_output=True,
                           text=True, check=False, cwd=ROOT)
     assert done.returncode == 0, done.stdout
+
+
+def test_every_package_in_the_tree_is_packaged() -> None:
+    """A folder of modules missing from pyproject's list would be missing from the wheel."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for top in ("store", "tui")
+             for p in (ROOT / top).rglob("__init__.py")}
+    assert found <= listed, found - listed

@@ -7,11 +7,10 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from fixture_paths import SAMPLE
 
 from store.api import Archive
 from store.model import Entry, Paragraph
-
-from .conftest import SAMPLE
 
 
 @pytest.fixture
