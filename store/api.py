@@ -106,12 +106,6 @@ class Archive:
     def sources(self) -> list[Source]:
         return self._file.sources()
 
-    def source(self, source_id: str) -> Source:
-        found = self._file.source(source_id)
-        if found is None:
-            raise NotFound(f"no source {source_id!r} in {self.path}")
-        return found
-
     # -- writing ---------------------------------------------------------------
 
     def import_files(self, paths: Iterable[Path], *, encoding: str | None = None,

@@ -107,10 +107,6 @@ class ArchiveFile:
         self.wait = wait
         self._db = _open(self.path)
 
-    @property
-    def exists(self) -> bool:
-        return self.path.exists()
-
     def entry_ids(self) -> list[str]:
         return list(self._table(_ENTRIES))
 
@@ -124,10 +120,6 @@ class ArchiveFile:
 
     def sources(self) -> list[Source]:
         return [Source.from_dict(d) for d in self._table(_SOURCES).values()]
-
-    def source(self, source_id: str) -> Source | None:
-        doc = self._table(_SOURCES).get(source_id)
-        return Source.from_dict(doc) if doc else None
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
