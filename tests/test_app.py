@@ -110,6 +110,11 @@ async def test_bead_selection_is_highlighted_and_moves(fixture_archive: Path) ->
         assert app.reader.scroll_y > 0  # the last bead was scrolled into view
         await pilot.press("pageup", "home")
         assert selected() == [1]
+        await pilot.pause(0.1)
+        top = app.reader.scroll_y
+        await pilot.press("pagedown")
+        await pilot.pause(0.1)
+        assert app.reader.scroll_y > top
 
 
 async def test_tab_moves_between_the_panes(fixture_archive: Path) -> None:
