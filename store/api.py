@@ -7,7 +7,8 @@ call only this module, so a test of the API is a test of both.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.resources import files
@@ -20,6 +21,7 @@ from store.archive.lock import DEFAULT_WAIT
 from store.errors import BitextError, InputError, NotFound
 from store.ingest import ParsedBulletin, parse_bulletin
 from store.model import Entry, EntrySummary, Source
+from store.search import Hit, Results, SearchDoc, SearchIndex, open_index
 
 #: Environment variable naming the archive to use when --db is not given.
 ENV_DB = "BITEXT_DB"
@@ -56,9 +58,40 @@ class ImportReport:
     error: str | None = None
 
 
+@dataclass(slots=True)
+class SearchResults:
+    """A query's matching entries: counts, ranking, and each entry's hits on demand."""
+
+    _results: Results
+
+    @property
+    def entries(self) -> int:
+        return self._results.count
+
+    @property
+    def hits(self) -> int:
+        return self._results.hits
+
+    def ranked(self, limit: int | None = None) -> list[tuple[str, float]]:
+        """``(entry id, score)``, best first."""
+        ids = self._results.index.tables.ids
+        scores = self._results.scores
+        return [(ids[d], float(scores[d])) for d in self._results.ranked(limit)]
+
+    def ids(self) -> set[str]:
+        return self._results.ids()
+
+    def hits_in(self, entry_id: str) -> list[Hit]:
+        """Where the query's terms occur in one entry, paragraph by paragraph."""
+        doc = self._results.index.doc_number(entry_id)
+        return [] if doc is None else self._results.hits_in(doc)
+
+
 class Archive:
     def __init__(self, path: Path, *, wait: float = DEFAULT_WAIT) -> None:
         self._file = ArchiveFile(path, wait=wait)
+        self._index: SearchIndex | None = None
+        self._index_lock = threading.Lock()  # the app's workers may ask at once
 
     @property
     def path(self) -> Path:
@@ -106,6 +139,31 @@ class Archive:
     def sources(self) -> list[Source]:
         return self._file.sources()
 
+    # -- searching -------------------------------------------------------------
+
+    def search_index(self) -> SearchIndex:
+        """The search index of this archive as it is now: loaded, or built and saved.
+
+        Building takes seconds for 100,000 entries; the app calls this in a worker.
+        """
+        with self._index_lock:
+            revision, count = self._file.revision(), self._file.count()
+            index = self._index
+            if index is None or index.tables.revision != revision or index.count != count:
+                index = open_index(self.path, revision, count, self._search_docs,
+                                   lambda: {s.id: s.name for s in self.sources()})
+                self._index = index
+            return index
+
+    def search(self, query: str) -> SearchResults:
+        """Entries matching ``query`` (see ``store.search.query``), with their hits."""
+        index = self.search_index()
+        return SearchResults(index.search(query))
+
+    def _search_docs(self) -> Iterator[SearchDoc]:
+        for s, zh, en in self._file.texts():
+            yield SearchDoc(s.id, s.start, s.days, s.source, zh, en)
+
     # -- writing ---------------------------------------------------------------
 
     def import_files(self, paths: Iterable[Path], *, encoding: str | None = None,
@@ -142,6 +200,8 @@ class Archive:
             parsed.append((report, bulletin))
         if parsed:
             self._store(parsed)
+            if any(r.added for r in reports):
+                self.search_index()  # so the next search starts at once
         return reports
 
     def _store(self, parsed: list[tuple[ImportReport, ParsedBulletin]]) -> None:

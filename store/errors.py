@@ -31,3 +31,7 @@ class ArchiveLocked(ArchiveError):
 
 class NotFound(BitextError):
     """No entry, or no archive, by the name given."""
+
+
+class QueryError(BitextError):
+    """A search query that cannot be read, such as ``date:2018-13``."""

@@ -11,7 +11,7 @@ from fixture_paths import SAMPLE
 
 from store.api import Archive
 from store.archive.lock import WriterLock
-from store.archive.storage import backup_path
+from store.atomic import backup_path
 from store.errors import ArchiveError, ArchiveLocked
 from store.model import SCHEMA_VERSION
 

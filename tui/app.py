@@ -9,6 +9,8 @@ Moving through the list updates the reader once the cursor rests, so holding
 from __future__ import annotations
 
 import gc
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from textual import on, work
@@ -17,20 +19,50 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Footer
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
-from store.api import Archive
+from store.api import Archive, Hit, SearchResults
 from store.errors import BitextError
-from store.model import EntrySummary
+from store.model import Entry, EntrySummary
 from tui.commands import BitextCommands
+from tui.concordance import Line, bead_of
+from tui.concordance_screen import ConcordanceScreen
 from tui.help import HelpScreen
 from tui.keymap import binding_ids, load_keymap
-from tui.messages import ArchiveFailed, ArchiveLoaded
+from tui.messages import ArchiveFailed, ArchiveLoaded, IndexReady, SearchDone
 from tui.widgets.entry_list import EntryList
 from tui.widgets.reader import LAYOUT_NAMES, LAYOUTS, Reader
+from tui.widgets.search_bar import SearchBar
+
+#: App actions that act on the panes of the main screen.
+_MAIN_SCREEN_ACTIONS = frozenset({
+    "step_entry", "cycle_layout", "toggle_raw", "copy_bead", "toggle_titles", "search",
+    "next_hit", "concordance",
+})
 
 #: Below this many columns the reader starts stacked: two CJK columns would be too narrow.
 NARROW = 100
+
+
+@dataclass
+class SearchState:
+    """The search the app shows: its query, results, matching ids and the selected hit."""
+
+    query: str = ""
+    results: SearchResults | None = None
+    matching: set[str] = field(default_factory=set)
+    current: Hit | None = None
+    ready: bool = False
+
+    def hits_in(self, entry_id: str) -> list[Hit]:
+        if self.results is None or entry_id not in self.matching:
+            return []
+        return self.results.hits_in(entry_id)
+
+    def ordered_hits(self, entry: Entry) -> list[Hit]:
+        """Hits in the order the reader shows them: bead by bead, Chinese first."""
+        return sorted(self.hits_in(entry.id), key=lambda h: (
+            bead_of(entry, h.lang, h.para), h.lang != "zh", h.para, h.start))
 
 
 class BitextApp(App[None]):
@@ -53,6 +85,10 @@ class BitextApp(App[None]):
         Binding("r", "toggle_raw", "Raw/repairs", id="app.raw"),
         Binding("y", "copy_bead", "Copy bead", id="app.copy"),
         Binding("t", "toggle_titles", "Titles zh/en", show=False, id="app.titles"),
+        Binding("slash", "search", "Search", key_display="/", id="app.search"),
+        Binding("n", "next_hit(1)", "Next hit", id="app.next-hit"),
+        Binding("N", "next_hit(-1)", "Previous hit", show=False, id="app.previous-hit"),
+        Binding("c", "concordance", "Concordance", id="app.concordance"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
     ]
 
@@ -71,18 +107,27 @@ class BitextApp(App[None]):
         # (help, the palette) does not hide them from actions.
         self.entries = EntryList(id="entries")
         self.reader = Reader(id="reader")
+        self.search_bar = SearchBar(id="search")
+        #: Every entry of the archive (the list may show only the matching ones).
+        self.summaries: list[EntrySummary] = []
+        self.search = SearchState()
+        #: How long typing must pause before a query runs, in seconds.
+        self.search_delay = 0.08
+        self._search_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             yield self.entries
             yield self.reader
+        yield self.search_bar
         yield Footer()
 
     def on_mount(self) -> None:
         if self._requested_theme:
             self.theme = self._requested_theme
         known = binding_ids(self.BINDINGS, EntryList.BINDINGS, Reader.BINDINGS,
-                            HelpScreen.BINDINGS)
+                            HelpScreen.BINDINGS, SearchBar.BINDINGS,
+                            ConcordanceScreen.BINDINGS)
         mapping, problem = load_keymap(self.keymap_path, known)
         self.set_keymap(mapping)
         if problem:
@@ -115,11 +160,30 @@ class BitextApp(App[None]):
         self.archive = message.archive
         self.sub_title = str(message.archive.path)
         self.entries.loading = False
+        self.summaries = message.summaries
         self.entries.set_entries(message.summaries)
+        self.prepare_index(message.archive)
         self.entries.focus()
         if not message.summaries:
             self.reader.show_message(f"{message.archive.path} has no entries yet: "
                                      "add some with `bitext import FILE`.")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
+    def prepare_index(self, archive: Archive) -> None:
+        """Load the search index, or build it if the archive changed since it was saved."""
+        started = time.perf_counter()
+        try:
+            archive.search_index()
+        except BitextError as e:
+            self.post_message(ArchiveFailed(f"search is not available: {e}"))
+            return
+        self.post_message(IndexReady(time.perf_counter() - started))
+
+    @on(IndexReady)
+    def _index_ready(self, message: IndexReady) -> None:
+        self.search.ready = True
+        if message.seconds > 1:
+            self.notify(f"Search index built in {message.seconds:.1f} s", timeout=3)
 
     @on(ArchiveFailed)
     def _failed(self, message: ArchiveFailed) -> None:
@@ -128,9 +192,14 @@ class BitextApp(App[None]):
     @on(Worker.StateChanged)
     def _worker_crashed(self, event: Worker.StateChanged) -> None:
         """A bug in a worker: say so on screen instead of leaving a spinner forever."""
-        if event.state == WorkerState.ERROR and event.worker.group == "archive":
-            error = event.worker.error
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if event.worker.group == "archive":
             self._show_failure(f"{type(error).__name__}: {error}")
+        else:
+            self.notify(f"{type(error).__name__}: {error}", title="Search failed",
+                        severity="error", timeout=10)
 
     def _show_failure(self, problem: str) -> None:
         self.entries.loading = False
@@ -160,7 +229,8 @@ class BitextApp(App[None]):
         except BitextError as e:
             self.reader.show_message(str(e))
             return
-        await self.reader.show(entry)
+        self.search.current = None
+        await self.reader.show(entry, self.search.hits_in(entry_id))
 
     # -- actions ------------------------------------------------------------------------
 
@@ -192,6 +262,132 @@ class BitextApp(App[None]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.screen.active_bindings, self.focused))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """On the concordance screen the reader's keys would act on a hidden pane: hide them."""
+        if isinstance(self.screen, ConcordanceScreen) and action in _MAIN_SCREEN_ACTIONS:
+            return None
+        return True
+
+    # -- search ------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.search_bar.open()
+
+    @on(SearchBar.Changed)
+    def _query_changed(self, message: SearchBar.Changed) -> None:
+        self.search.query = message.query
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        if not message.query.strip():
+            self._apply_search(SearchDone("", None, set(), self.summaries))
+            return
+        self.search_bar.show_status("searching…" if self.search.ready else "indexing…")
+        self._search_timer = self.set_timer(self.search_delay,
+                                            lambda: self.run_search(message.query))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def run_search(self, query: str) -> None:
+        """Run a query off the event loop; a newer query makes this one's result moot."""
+        archive = self.archive
+        if archive is None:
+            return
+        try:
+            results = archive.search(query)
+        except BitextError as e:
+            self.post_message(SearchDone(query, None, set(), [], problem=str(e)))
+            return
+        matching = results.ids()
+        if get_current_worker().is_cancelled:
+            return
+        rows = [s for s in self.summaries if s.id in matching] \
+            if self.search_bar.mode == "filter" else self.summaries
+        self.post_message(SearchDone(query, results, matching, rows))
+
+    @on(SearchDone)
+    def _search_done(self, message: SearchDone) -> None:
+        if message.query != self.search.query:
+            return  # typed on since
+        if message.problem:
+            self.search_bar.show_status(message.problem, error=True)
+            return
+        self._apply_search(message)
+
+    def _apply_search(self, done: SearchDone) -> None:
+        self.search.results = done.results
+        self.search.matching = done.matching
+        self.search.current = None
+        current = self.entries.current
+        if done.results is None:
+            self.entries.set_entries(self.summaries, keep=current.id if current else None)
+            self.entries.mark(None)
+            self.search_bar.show_status("")
+        else:
+            self.entries.set_entries(done.rows, keep=current.id if current else None)
+            title = "Matching" if self.search_bar.mode == "filter" else "Entries"
+            self.entries.mark(done.matching, title)
+            self.search_bar.show_status(f"{done.results.hits:,} hits in "
+                                        f"{done.results.entries:,} entries")
+        if self.reader.entry is not None:
+            self.reader.show_hits(self.search.hits_in(self.reader.entry.id))
+
+    @on(SearchBar.ModeChanged)
+    def _mode_changed(self, message: SearchBar.ModeChanged) -> None:
+        if self.search.results is not None:
+            rows = [s for s in self.summaries if s.id in self.search.matching] \
+                if message.mode == "filter" else self.summaries
+            self._apply_search(SearchDone(self.search.query, self.search.results,
+                                          self.search.matching, rows))
+        else:
+            self.search_bar.show_status("")
+
+    @on(SearchBar.Closed)
+    def _search_closed(self) -> None:
+        self.entries.focus()
+
+    async def action_next_hit(self, direction: int) -> None:
+        """The next hit in reading order: in this entry, then in the next matching one."""
+        if self.search.results is None or not self.search.matching:
+            self.notify("No search: press / to search", timeout=2)
+            return
+        entry = self.reader.entry
+        hits = self.search.ordered_hits(entry) if entry else []
+        at = hits.index(self.search.current) if self.search.current in hits else (
+            -1 if direction > 0 else len(hits))
+        if 0 <= at + direction < len(hits):
+            self._select_hit(hits[at + direction])
+            return
+        target = self.entries.next_match(direction)
+        if target is None:
+            return
+        if entry is not None and target.id == entry.id:
+            self.notify("Search wrapped", timeout=1.5)
+        self.entries.move_to(target.id)
+        await self._open(target.id)
+        if (entry := self.reader.entry) is not None and (hits := self.search.ordered_hits(entry)):
+            self._select_hit(hits[0] if direction > 0 else hits[-1])
+
+    def _select_hit(self, hit: Hit) -> None:
+        entry = self.reader.entry
+        assert entry is not None
+        self.search.current = hit
+        self.reader.select_bead(bead_of(entry, hit.lang, hit.para))
+        self.reader.show_hits(self.search.hits_in(entry.id), current=hit)
+
+    def action_concordance(self) -> None:
+        if self.archive is None or self.search.results is None or not self.search.matching:
+            self.notify("No search: press / to search, then c for the concordance", timeout=3)
+            return
+        self.push_screen(ConcordanceScreen(self.archive, self.search.results, self.search.query),
+                         self._concordance_chosen)
+
+    async def _concordance_chosen(self, line: Line | None) -> None:
+        if line is None:
+            return
+        self.entries.move_to(line.entry_id)
+        await self._open(line.entry_id)
+        self._select_hit(line.hit)
+        self.reader.focus()
 
     def jump_to(self, summary: EntrySummary) -> None:
         """Put the list cursor on an entry (the reader follows)."""

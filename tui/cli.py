@@ -1,4 +1,4 @@
-"""The ``bitext`` command line: import bulletins, list and show entries.
+"""The ``bitext`` command line: import bulletins, list, show and search entries.
 
 Errors the user can fix print one line, ``bitext: <file>: <problem>``, on
 stderr and exit with status 2; the archive is left as it was.
@@ -7,6 +7,8 @@ stderr and exit with status 2; the archive is left as it was.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -20,9 +22,10 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
-from store.api import ENV_DB, Archive, ImportReport, default_archive_path
-from store.errors import BitextError, NotFound
+from store.api import ENV_DB, Archive, ImportReport, SearchResults, default_archive_path
+from store.errors import BitextError, NotFound, QueryError
 from store.model import Entry
+from tui.concordance import Line, concordance, lines
 from tui.labels import days_label, lines_label, visible
 from tui.paragraphs import cell_text
 
@@ -66,6 +69,20 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", parents=[db], help="list the entries, newest first")
     p.add_argument("--json", action="store_true", help="print the entries as a JSON array")
     p.set_defaults(run=_list)
+
+    p = sub.add_parser("search", parents=[db], help="search both languages",
+                       description="Search the archive. " + _QUERY_HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("query", nargs="+", help="words, \"phrases\", OR, -word, zh: en: date: source:")
+    p.add_argument("--limit", type=int, default=20, metavar="N",
+                   help="show the best N entries (default 20; 0 for all)")
+    p.add_argument("--kwic", action="store_true",
+                   help="one line per hit: context, hit, context, and the aligned translation")
+    p.add_argument("--sort", choices=["rank", "left", "right"], default="rank",
+                   help="order of --kwic lines: rank, or the context left or right of the hit")
+    p.add_argument("--json", action="store_true",
+                   help="print the matching entries as a JSON array, best first")
+    p.set_defaults(run=_search)
 
     p = sub.add_parser("show", parents=[db], help="show one entry side by side")
     p.add_argument("id", help="entry id, or a unique prefix of one")
@@ -178,6 +195,97 @@ def _show(args: argparse.Namespace, out: Console, err: Console) -> int:
     out.print(Text(_repair_summary(entry), style="dim"))
     return 0
 
+
+# -- search --------------------------------------------------------------------
+
+_QUERY_HELP = """
+  重庆 合作                  both terms, in either language (重慶 finds 重庆 too)
+  "Foreign Affairs Office"   a phrase
+  Belarus OR Italy           either term
+  -visit                     leave out entries with this term
+  zh:合作  en:cooperation     in one language only
+  chongqing, li qian         pinyin also finds the Chinese it spells
+  date:2018-11  date:2018-11-08..2018-11-20  source:NAME
+"""
+
+
+def _search(args: argparse.Namespace, out: Console, err: Console) -> int:
+    archive = _archive(args)
+    if args.limit < 0:
+        raise QueryError(f"--limit {args.limit}: give a number of entries, 0 for all")
+    results = archive.search(_query(args.query))
+    ranked = results.ranked(args.limit or None)
+    if args.json:
+        _print_json([{"id": i, "score": round(score, 4),
+                      "hits": [dataclasses.asdict(h) for h in results.hits_in(i)]}
+                     for i, score in ranked])
+        return 0
+    entries = [archive.entry(i) for i, _ in ranked]
+    if args.kwic:
+        _print_kwic(concordance(results, entries, by=args.sort), out)
+    else:
+        _print_matches(results, entries, out)
+    if out.is_terminal:
+        shown = f"; showing the best {len(ranked)}" if len(ranked) < results.entries else ""
+        out.print(f"{_count(results.hits, 'hit')} in "
+                  f"{_count(results.entries, 'entry', 'entries')}{shown}", style="dim")
+    return 0
+
+
+def _query(words: Sequence[str]) -> str:
+    """The query from the arguments; one argument of plain words is a phrase.
+
+    ``bitext search "Foreign Affairs Office"`` reaches us without its quotes; a
+    user who typed them meant the phrase.
+    """
+    return " ".join(f'"{w}"' if len(w.split()) > 1 and not _SYNTAX.search(w) else w
+                    for w in words)
+
+
+_SYNTAX = re.compile(r'"|“|\bOR\b|(?:^|\s)-|\b(?:zh|en|date|source):')
+
+
+def _print_matches(results: SearchResults, entries: Sequence[Entry], out: Console) -> None:
+    """Each entry with its first hits in context; tab-separated lines when piped."""
+    if not out.is_terminal:
+        sys.stdout.writelines(
+            "\t".join([e.id, days_label(e.days), str(len(results.hits_in(e.id))),
+                       _field(e.title["zh"]), _field(e.title["en"])]) + "\n"
+            for e in entries)
+        return
+    for entry in entries:
+        hits = results.hits_in(entry.id)
+        out.print(Text.assemble((entry.id, "bold"), "  ", days_label(entry.days), "  ",
+                                (_count(len(hits), "hit"), "dim")))
+        out.print(Text(visible(entry.title["en"]), overflow="ellipsis", no_wrap=True))
+        for line in lines(entry, hits[:_SNIPPETS], width=30):
+            out.print(_kwic_text(line), no_wrap=True, overflow="ellipsis")
+        out.print()
+
+
+def _print_kwic(found: Sequence[Line], out: Console) -> None:
+    if not out.is_terminal:
+        sys.stdout.writelines(
+            "\t".join([ln.entry_id, ln.hit.lang, str(ln.hit.para), _field(ln.left),
+                       _field(ln.match), _field(ln.right), _field(ln.other)]) + "\n"
+            for ln in found)
+        return
+    half = max((out.width - 2) // 2, 30)
+    for line in found:
+        out.print(Text.assemble(_kwic_text(line, half // 2 - 1), " │ ",
+                                Text(visible(line.other))),
+                  no_wrap=True, overflow="ellipsis")
+
+
+def _kwic_text(line: Line, side: int = 30) -> Text:
+    """Left context right-aligned to the hit, the hit in reverse video, right context."""
+    left = set_cell_size(visible(line.left)[::-1], side)[::-1]
+    right = set_cell_size(visible(line.right), side)
+    return Text.assemble(left, (visible(line.match), "reverse bold"), right)
+
+
+#: Hits shown under each entry.
+_SNIPPETS = 3
 
 #: id, days, Chinese title, English title
 Row = tuple[str, Sequence[date | str], str, str]

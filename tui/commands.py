@@ -40,6 +40,11 @@ class BitextCommands(Provider):
             ("Toggle list titles Chinese/English", app.action_toggle_titles,
              "Which language the entry list shows"),
             ("Copy the selected bead", app.action_copy_bead, "Both languages, to the clipboard"),
+            ("Search", app.action_search, "Search both languages (/)"),
+            ("Concordance of the search", app.action_concordance,
+             "Every hit in context beside its translation (c)"),
+            ("Search: only matching / highlight all", app.search_bar.action_toggle_mode,
+             "Filter the list to the matching entries, or mark them (ctrl+t)"),
         ]
         return out
 
@@ -56,7 +61,7 @@ class BitextCommands(Provider):
         needle = query.strip().casefold()
         if len(needle) < 2:
             return
-        summaries = app.entries.summaries
+        summaries = app.summaries
         found = 0
         for start in range(0, len(summaries), _BATCH):
             for s in summaries[start:start + _BATCH]:

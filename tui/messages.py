@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from store.api import Archive
+from store.api import Archive, SearchResults
 from store.model import EntrySummary
 
 
@@ -22,4 +22,25 @@ class ArchiveFailed(Message):
 
     def __init__(self, problem: str) -> None:
         super().__init__()
+        self.problem = problem
+
+
+class IndexReady(Message):
+    """The search index is loaded (or was built, taking ``seconds``)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds = seconds
+
+
+class SearchDone(Message):
+    """A query ran in a worker: its results, the matching ids, and the list rows to show."""
+
+    def __init__(self, query: str, results: SearchResults | None,
+                 matching: set[str], rows: list[EntrySummary], problem: str = "") -> None:
+        super().__init__()
+        self.query = query
+        self.results = results
+        self.matching = matching
+        self.rows = rows
         self.problem = problem

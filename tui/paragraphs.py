@@ -8,7 +8,7 @@ are made visible, and no markup is ever parsed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.text import Text
 
@@ -16,16 +16,25 @@ from store.model import Entry, Paragraph
 from tui.labels import visible
 
 DAMAGE = "bold white on red"
+HIT = "black on yellow"
+CURRENT_HIT = "bold black on bright_green"
 REMOVED = "strike bright_red"
 CHANGED = "underline bright_yellow"
 EMPTY = "(no counterpart)"
 
 
-def paragraph_text(p: Paragraph, *, raw: bool = False) -> Text:
+#: Search hits in one paragraph: ``(start, end, is_current)`` in its repaired text.
+Marks = Sequence[tuple[int, int, bool]]
+
+
+def paragraph_text(p: Paragraph, *, raw: bool = False, hits: Marks = ()) -> Text:
+    """Hits are marked on the repaired text only; the raw text has other offsets."""
     if not raw:
         text = Text(visible(p.text))
         for d in p.damage:
             text.stylize(DAMAGE, *d.span)
+        for start, end, current in hits:
+            text.stylize(CURRENT_HIT if current else HIT, start, end)
         return text
     text = Text(visible(p.raw))
     for r in p.repairs:
@@ -40,7 +49,7 @@ def paragraph_text(p: Paragraph, *, raw: bool = False) -> Text:
 
 
 def cell_text(entry: Entry, lang: str, indices: Sequence[int], *, raw: bool = False,
-              line_numbers: bool = False) -> Text:
+              line_numbers: bool = False, hits: Mapping[int, Marks] | None = None) -> Text:
     """One side of a bead: its paragraphs, blank-line separated; an explicit mark when empty."""
     if not indices:
         return Text(EMPTY, style="dim italic")
@@ -51,5 +60,5 @@ def cell_text(entry: Entry, lang: str, indices: Sequence[int], *, raw: bool = Fa
             cell.append("\n\n")
         if line_numbers:
             cell.append(f"L{para.line} ", style="dim")
-        cell.append_text(paragraph_text(para, raw=raw))
+        cell.append_text(paragraph_text(para, raw=raw, hits=(hits or {}).get(i, ())))
     return cell

@@ -9,6 +9,7 @@ file byte-identical.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
@@ -21,11 +22,11 @@ from tinydb.table import Document, Table
 
 from store.archive import codec
 from store.archive.lock import DEFAULT_WAIT, WriterLock
-from store.archive.storage import AtomicJSONStorage, backup_path
+from store.archive.storage import AtomicJSONStorage
 from store.errors import ArchiveError
 from store.model import SCHEMA_VERSION, Entry, EntrySummary, Source
 
-__all__ = ["ArchiveFile", "Transaction", "backup_path"]
+__all__ = ["ArchiveFile", "Transaction"]
 
 _META, _SOURCES, _ENTRIES = "meta", "sources", "entries"
 
@@ -107,6 +108,9 @@ class ArchiveFile:
         self.wait = wait
         self._db = _open(self.path)
 
+    def count(self) -> int:
+        return len(self._table(_ENTRIES))
+
     def entry_ids(self) -> list[str]:
         return list(self._table(_ENTRIES))
 
@@ -121,6 +125,16 @@ class ArchiveFile:
     def sources(self) -> list[Source]:
         return [Source.from_dict(d) for d in self._table(_SOURCES).values()]
 
+    def revision(self) -> str:
+        """A new value at every commit: what derived data (the search index) was built from."""
+        doc = self._table(_META).get("revision")
+        return doc["revision"] if doc else ""
+
+    def texts(self) -> Iterator[tuple[EntrySummary, list[str], list[str]]]:
+        """Every entry's list row with its paragraph texts, without building entries."""
+        for doc in self._table(_ENTRIES).values():
+            yield (codec.summary(doc), *codec.texts(doc))
+
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         with WriterLock(self.path, self.wait):
@@ -128,6 +142,8 @@ class ArchiveFile:
             tx = Transaction(db)
             yield tx
             if tx.changed:
+                db.table(_META).upsert(Document({"revision": uuid.uuid4().hex},
+                                                doc_id="revision"))
                 db.storage.flush()
             self._db = db
 

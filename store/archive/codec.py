@@ -55,6 +55,12 @@ def decode(doc: dict[str, Any]) -> Entry:
     )
 
 
+def texts(doc: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The paragraphs' text in each language, without building paragraphs."""
+    body = orjson.loads(doc["body"])
+    return [p[0] for p in body["zh"]], [p[0] for p in body["en"]]
+
+
 def summary(doc: dict[str, Any]) -> EntrySummary:
     title = doc["title"]
     return EntrySummary(doc["id"], doc["start"], tuple(doc["days"]), title["zh"], title["en"],

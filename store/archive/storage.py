@@ -15,21 +15,16 @@ the interpreter for seconds in one call, so the app stays responsive while a
 
 from __future__ import annotations
 
-import contextlib
 import mmap
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import orjson
 from tinydb.storages import Storage
 
+from store.atomic import atomic_write
 from store.errors import ArchiveError
-
-
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
 
 
 class AtomicJSONStorage(Storage):
@@ -113,56 +108,3 @@ def _loads_lines(data: bytes | mmap.mmap) -> dict[str, Any] | None:
         elif line not in (b"}", b""):
             return None
     return out
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    folder = path.parent
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise ArchiveError(f"{path}: cannot write the archive: {e.strerror}") from None
-    try:
-        os.chmod(tmp, _mode_for(path))
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if path.exists():
-            _keep_backup(path)
-        os.replace(tmp, path)
-        _fsync_folder(folder)
-    except OSError as e:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise ArchiveError(f"{path}: cannot write the archive: {e.strerror}; "
-                           "it was not changed") from None
-
-
-def _mode_for(path: Path) -> int:
-    """The replaced file's permissions, or what a plain ``open`` would give a new file."""
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _keep_backup(path: Path) -> None:
-    """Point ``<name>.bak`` at the current version, atomically, before it is replaced."""
-    staging = path.with_name(f".{path.name}.bak.tmp")
-    with contextlib.suppress(FileNotFoundError):
-        staging.unlink()
-    os.link(path, staging)
-    os.replace(staging, backup_path(path))
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # platforms that cannot open a folder (Windows) cannot fsync one either
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -28,7 +28,7 @@ from store.ingest.dates import find_dates
 from store.ingest.lexicon import english_words, translations
 from store.ingest.numerals import NUMERAL_CHARS, to_int
 from store.ingest.pinyin import readings
-from store.ingest.script import HAN
+from store.script import HAN
 
 _ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 # A Chinese numeral counts only as a quantity: before a unit, or after 第.

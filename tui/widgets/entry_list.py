@@ -47,7 +47,8 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("enter", "open", "Open", id="list.open"),
     ]
     HELP = "The archive's entries, newest first, with a header for each month."
-    COMPONENT_CLASSES = {"entry-list--cursor", "entry-list--month", "entry-list--date"}
+    COMPONENT_CLASSES = {"entry-list--cursor", "entry-list--month", "entry-list--date",
+                         "entry-list--match"}
     DEFAULT_CSS = """
     EntryList {
         overflow-x: hidden;
@@ -58,6 +59,7 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
         &:focus > .entry-list--cursor { background: $primary; color: $text; }
         & > .entry-list--month { color: $text-accent; text-style: bold; }
         & > .entry-list--date { color: $text-muted; }
+        & > .entry-list--match { color: $warning; text-style: bold; }
     }
     """
 
@@ -89,6 +91,9 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
         self._row_month: dict[int, str] = {}  # header row -> its month
         self._entry_rows: list[int] = []  # the rows that show an entry, in order
         self._cache: LRUCache[tuple[int, bool, int, str], Strip] = LRUCache(1024)
+        #: In "highlight" search mode, the entries that match (marked in the gutter).
+        self.matches: frozenset[str] | set[str] | None = None
+        self.title = "Entries"
 
     # -- data ---------------------------------------------------------------------
 
@@ -106,7 +111,7 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
             self._row_entry.append(k)
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(self._row_entry))
-        self.border_title = f"Entries ({len(self._entry_rows):,})"
+        self.border_title = f"{self.title} ({len(self._entry_rows):,})"
         self.cursor = self._row_of(keep) if keep else (
             self._entry_rows[0] if self._entry_rows else -1)
         self.refresh()
@@ -129,6 +134,25 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def current(self) -> EntrySummary | None:
         return self._entry_at(self.cursor)
+
+    def mark(self, matches: frozenset[str] | set[str] | None, title: str = "Entries") -> None:
+        """Mark matching entries (None: no search); ``title`` heads the border."""
+        self.matches, self.title = matches, title
+        self.border_title = f"{title} ({len(self._entry_rows):,})"
+        self._cache.clear()
+        self.refresh()
+
+    def next_match(self, direction: int) -> EntrySummary | None:
+        """The nearest matching entry after (or before) the cursor, wrapping around."""
+        rows = self._entry_rows
+        if not rows or self.matches is None:
+            return None
+        at = bisect.bisect_left(rows, self.cursor)
+        for step in range(1, len(rows) + 1):
+            entry = self._entry_at(rows[(at + direction * step) % len(rows)])
+            if entry is not None and entry.id in self.matches:
+                return entry
+        return None
 
     def move_to(self, entry_id: str) -> None:
         self.cursor = self._row_of(entry_id)
@@ -157,7 +181,10 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
             return line.adjust_cell_length(width, base)
         title = visible(e.title_zh if self.lang == "zh" else e.title_en) or "(untitled)"
         date_style = base + self.get_component_rich_style("entry-list--date")
-        segments = [Segment(" " + days_label(e.days).ljust(_DATE_WIDTH), date_style),
+        matched = self.matches is not None and e.id in self.matches
+        gutter = Segment("●", base + self.get_component_rich_style("entry-list--match")) \
+            if matched else Segment(" ", base)
+        segments = [gutter, Segment(days_label(e.days).ljust(_DATE_WIDTH), date_style),
                     Segment(title, base)]
         if is_cursor:
             cursor = self.get_component_rich_style("entry-list--cursor")

@@ -10,6 +10,7 @@ layout restyles the rows instead of rebuilding them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,22 +19,33 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from store.api import Hit
 from store.model import Bead, Entry
 from tui.labels import days_label, lines_label, visible
-from tui.paragraphs import CHANGED, DAMAGE, REMOVED, cell_text
+from tui.paragraphs import CHANGED, DAMAGE, REMOVED, Marks, cell_text
 
 LAYOUTS = ("side", "stacked", "zh", "en")
 LAYOUT_NAMES = {"side": "side by side", "stacked": "stacked", "zh": "Chinese only",
                 "en": "English only"}
 
 
-class BeadRow(Horizontal):
-    """One bead: its number and shape in a gutter, then the Chinese and English cells."""
+#: Search hits on one bead: language -> paragraph -> marks.
+BeadMarks = dict[str, dict[int, Marks]]
 
-    def __init__(self, entry: Entry, number: int, bead: Bead, raw: bool) -> None:
+
+class BeadRow(Horizontal):
+    """One bead: its number and shape in a gutter, then the Chinese and English cells.
+
+    A cell holding search hits is marked, and so is its counterpart in the other
+    language: the translation of a hit is what a translator looks for next.
+    """
+
+    def __init__(self, entry: Entry, number: int, bead: Bead, raw: bool,
+                 marks: BeadMarks | None = None) -> None:
         super().__init__(classes="bead")
         self.entry, self.number, self.bead = entry, number, bead
         self._raw = raw
+        self._marks: BeadMarks = marks or {}
 
     def compose(self) -> ComposeResult:
         zh, en = self.bead
@@ -42,14 +54,35 @@ class BeadRow(Horizontal):
         yield Static(self._cell("zh"), classes="cell zh" + ("" if zh else " empty"))
         yield Static(self._cell("en"), classes="cell en" + ("" if en else " empty"))
 
+    def on_mount(self) -> None:
+        self._mark_cells()
+
     def _cell(self, lang: str) -> Text:
         indices = self.bead[0] if lang == "zh" else self.bead[1]
-        return cell_text(self.entry, lang, indices, raw=self._raw)
+        return cell_text(self.entry, lang, indices, raw=self._raw,
+                         hits=self._marks.get(lang))
+
+    def _refresh_cells(self) -> None:
+        self.query_one(".cell.zh", Static).update(self._cell("zh"))
+        self.query_one(".cell.en", Static).update(self._cell("en"))
+        self._mark_cells()
+
+    def _mark_cells(self) -> None:
+        found = {lang: any(self._marks.get(lang, {}).values()) for lang in ("zh", "en")}
+        for lang, other in (("zh", "en"), ("en", "zh")):
+            cell = self.query_one(f".cell.{lang}", Static)
+            cell.set_class(found[lang], "-hit")
+            cell.set_class(found[other] and not found[lang], "-counterpart")
+        self.set_class(any(found.values()), "-has-hits")
 
     def show_raw(self, raw: bool) -> None:
         self._raw = raw
-        self.query_one(".cell.zh", Static).update(self._cell("zh"))
-        self.query_one(".cell.en", Static).update(self._cell("en"))
+        self._refresh_cells()
+
+    def show_marks(self, marks: BeadMarks) -> None:
+        if marks != self._marks:
+            self._marks = marks
+            self._refresh_cells()
 
     def copy_text(self) -> str:
         """Both languages of the bead as plain text, Chinese first."""
@@ -82,6 +115,8 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         .gutter { width: 4; color: $text-muted; }
         .cell { width: 1fr; height: auto; padding-right: 1; }
         .cell.empty { color: $text-disabled; }
+        .cell.-counterpart { background: $warning 12%; }
+        .bead.-has-hits > .gutter { color: $warning; }
         &.-stacked .bead { layout: vertical; }
         &.-stacked .gutter { width: 100%; }
         &.-zh .cell.en { display: none; }
@@ -96,21 +131,33 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entry: Entry | None = None
+        self._hits: Sequence[Hit] = ()
+        self._current: Hit | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Loading the archive…", id="entry-header")
 
-    async def show(self, entry: Entry) -> None:
+    async def show(self, entry: Entry, hits: Sequence[Hit] = ()) -> None:
         """Show an entry from its first bead (``self.entry`` is set once it is mounted)."""
         await self.query(BeadRow).remove()
+        self._hits, self._current = hits, None
         self.query_one("#entry-header", Static).update(self._header(entry))
-        await self.mount_all(BeadRow(entry, k, bead, self.raw)
+        await self.mount_all(BeadRow(entry, k, bead, self.raw, _bead_marks(bead, hits, None))
                              for k, bead in enumerate(entry.beads, 1))
         self.entry = entry
         self.border_title = entry.id
         self.set_reactive(Reader.selected, 0)
         self._mark_selected(scroll=False)
         self.scroll_home(animate=False)
+
+    def show_hits(self, hits: Sequence[Hit], current: Hit | None = None) -> None:
+        """Mark search hits (``current`` stands out) without rebuilding the rows."""
+        self._hits, self._current = hits, current
+        for row in self.rows:
+            row.show_marks(_bead_marks(row.bead, hits, current))
+
+    def select_bead(self, index: int) -> None:
+        self.selected = max(0, min(len(self.rows) - 1, index))
 
     def show_message(self, text: str) -> None:
         self.query_one("#entry-header", Static).update(Text(text))
@@ -179,3 +226,12 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
 
     def action_select_last(self) -> None:
         self.selected = max(0, len(self.rows) - 1)
+
+
+def _bead_marks(bead: Bead, hits: Sequence[Hit], current: Hit | None) -> BeadMarks:
+    marks: BeadMarks = {}
+    for hit in hits:
+        if hit.para in bead[0 if hit.lang == "zh" else 1]:
+            marks.setdefault(hit.lang, {}).setdefault(hit.para, []).append(  # type: ignore[union-attr]
+                (hit.start, hit.end, hit == current))
+    return marks

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from store.ingest.pinyin import readings
-from store.ingest.script import HAN
 from store.ingest.textmap import MappedText
+from store.script import HAN
 
 _ANNOTATION = re.compile(
     rf"(?<=[{HAN}])[(（]([a-z\u00e0-\u00fc\u0101-\u01dc]{{1,7}})[)）]"

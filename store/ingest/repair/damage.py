@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
-from store.ingest.script import HAN
 from store.ingest.textmap import MappedText
 from store.model import Damage
+from store.script import HAN
 
 _LOST = re.compile(r"\?+|\ufffd+")
 #: Most characters that can sit between two runs of one damaged stretch.

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from store.ingest.script import CJK_PUNCT, HAN
 from store.ingest.textmap import Edit, MappedText
+from store.script import CJK_PUNCT, HAN
 
 _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 _CJK = f"{HAN}{CJK_PUNCT}"

@@ -1,0 +1,75 @@
+"""Writing a file so that a crash leaves either the old version or the new one.
+
+The data goes to a temporary file in the same folder, is flushed and fsynced,
+and replaces the file with ``os.replace``; the folder is fsynced so the rename
+itself survives a power cut. The archive keeps the version being replaced as
+``<name>.bak``; derived files (the search index) need no backup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from store.errors import ArchiveError
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def atomic_write(path: Path, data: bytes, *, what: str = "the archive",
+                 keep_backup: bool = True) -> None:
+    """Replace ``path`` with ``data`` in one step; on any failure it is left as it was."""
+    folder = path.parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise ArchiveError(f"{path}: cannot write {what}: {e.strerror}") from None
+    try:
+        os.chmod(tmp, _mode_for(path))
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if keep_backup and path.exists():
+            _keep_backup(path)
+        os.replace(tmp, path)
+        _fsync_folder(folder)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise ArchiveError(f"{path}: cannot write {what}: {e.strerror}; "
+                           "it was not changed") from None
+
+
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or what a plain ``open`` would give a new file."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _keep_backup(path: Path) -> None:
+    """Point ``<name>.bak`` at the current version, atomically, before it is replaced."""
+    staging = path.with_name(f".{path.name}.bak.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        staging.unlink()
+    os.link(path, staging)
+    os.replace(staging, backup_path(path))
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # platforms that cannot open a folder (Windows) cannot fsync one either
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

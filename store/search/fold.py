@@ -1,0 +1,81 @@
+"""The one normalisation that the index, the queries and the hit offsets share.
+
+A query and a text match when they fold to the same characters. The fold is
+NFKC (full-width ``Ｂｅｌａｒｕｓ``, ``，`` and compatibility ideographs to
+their plain forms), then case folding, then OpenCC's traditional-to-simplified
+table (``重慶`` and ``重庆`` fold alike; never simplified-to-traditional, which
+is one-to-many: 发 is 發 or 髮).
+
+It works one character at a time and never changes the length of a text: a
+character whose compatibility form is longer (``…`` -> ``...``, ``ﬁ`` -> ``fi``)
+is kept as it is. So an offset in folded text is the same offset in the text
+the reader shows, and hits need no offset map. For the same reason OpenCC's
+phrase table is not used: converting ``乾隆`` as a phrase but ``乾`` alone as
+``干`` would make a one-character query miss the text it is part of.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from functools import cache
+
+import opencc
+
+from store.script import HAN
+
+#: Code point ranges whose traditional forms OpenCC may simplify.
+_HAN_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2FA20))
+
+
+@cache
+def _simplified() -> dict[str, str]:
+    """Every Han character that OpenCC's t2s changes, converted in one call.
+
+    The characters are separated by newlines, so OpenCC sees each on its own and
+    applies its character table, not its phrase table.
+    """
+    chars = [chr(c) for lo, hi in _HAN_RANGES for c in range(lo, hi)]
+    converted = opencc.OpenCC("t2s.json").convert("\n".join(chars)).split("\n")
+    return {a: b for a, b in zip(chars, converted, strict=True) if a != b and len(b) == 1}
+
+
+class _FoldTable(dict[int, int]):
+    """``str.translate`` table filled on first sight of each character.
+
+    Folding all 1.1 million code points up front takes a second; a text uses a
+    few thousand distinct characters.
+    """
+
+    _lock = threading.Lock()
+
+    def __missing__(self, code: int) -> int:
+        with self._lock:
+            folded = ord(fold_char(chr(code)))
+            self[code] = folded
+            return folded
+
+
+def fold_char(ch: str) -> str:
+    """One character folded; always exactly one character."""
+    for step in (lambda c: unicodedata.normalize("NFKC", c), str.casefold, str.lower):
+        changed = step(ch)
+        if len(changed) == 1:
+            ch = changed
+    return _simplified().get(ch, ch)
+
+
+_TABLE = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """``text`` folded for matching, the same length as ``text``."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_TABLE)
+
+
+#: Characters indexed one by one (unigrams and bigrams).
+HAN_CLASS = f"[{HAN}]"
+#: A word: letters and digits of any script but Han; ``_`` is a separator.
+WORD_CLASS = f"[^\\W_{HAN}]"

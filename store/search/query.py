@@ -1,0 +1,173 @@
+"""The query language: words, "phrases", OR, -exclusions and field filters.
+
+    重庆 合作             both must occur (in either language)
+    "Foreign Affairs Office"   the words in this order
+    Belarus OR Italy      either
+    -visit                entries without it
+    zh:合作 en:cooperation   one language only
+    date:2018-11  date:2018-11-08..2018-11-20  date:..2018-11-20
+    source:chongqing      the imported file's name or id contains this
+
+Terms side by side are all required; OR binds tighter than that, as in web
+search engines. A bare word of letters that reads as pinyin of two or more
+syllables (``chongqing``, ``li qian`` written as two words) also matches the
+Chinese it spells.
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from store.errors import QueryError
+from store.search.fold import fold
+from store.search.pinyin import splits
+
+_TOKEN = re.compile(
+    r"""(?P<neg>-)?(?:(?P<field>zh|en|date|source):)?
+        (?:"(?P<quoted>[^"]*)"?|“(?P<cquoted>[^”]*)”?|(?P<bare>[^\s"“]+))""",
+    re.VERBOSE,
+)
+#: Spellings tried for a run of pinyin words, at most.
+_MAX_SPELLINGS = 32
+_DAY = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Folded text to find; a phrase when it holds more than one word or Han run."""
+
+    text: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pinyin:
+    """Syllables to find as consecutive Han characters, each split tried."""
+
+    splits: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Dates:
+    """Entries naming a day in [first, last]."""
+
+    first: date
+    last: date
+
+
+@dataclass(frozen=True, slots=True)
+class SourceIs:
+    name: str
+
+
+Atom = Text | Pinyin | Dates | SourceIs
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """Any one of ``alternatives`` (each a conjunction of atoms), or none if ``negated``."""
+
+    alternatives: tuple[tuple[Atom, ...], ...]
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    clauses: tuple[Clause, ...]
+
+    @property
+    def positive(self) -> tuple[Clause, ...]:
+        return tuple(c for c in self.clauses if not c.negated)
+
+    def texts(self) -> list[Text | Pinyin]:
+        """The atoms that are found in text (what hits highlight)."""
+        return [a for c in self.positive for alt in c.alternatives for a in alt
+                if isinstance(a, Text | Pinyin)]
+
+
+def parse(query: str) -> Query:
+    clauses: list[tuple[Clause, bool]] = []  # with: is it one bare word?
+    join_next = False
+    for m in _TOKEN.finditer(query):
+        if m.group("bare") == "OR" and not m.group("neg") and not m.group("field"):
+            join_next = bool(clauses) and not clauses[-1][0].negated
+            continue
+        atom = _atom(m)
+        if atom is None:
+            continue
+        if join_next and not m.group("neg"):
+            clauses[-1] = (Clause((*clauses[-1][0].alternatives, (atom,))), False)
+        else:
+            bare = not (m.group("neg") or m.group("field") or m.group("bare") is None)
+            clauses.append((Clause(((atom,),), negated=bool(m.group("neg"))), bare))
+        join_next = False
+    return Query(tuple(_with_pinyin(clauses)))
+
+
+def _atom(m: re.Match[str]) -> Atom | None:
+    field = m.group("field")
+    raw = next(g for g in (m.group("quoted"), m.group("cquoted"), m.group("bare"))
+               if g is not None)
+    if field == "date":
+        return _dates(raw)
+    if field == "source":
+        return SourceIs(fold(raw)) if raw else None
+    text = fold(raw).strip()
+    return Text(text, field) if text else None
+
+
+def _dates(spec: str) -> Dates:
+    first, sep, last = spec.partition("..")
+    if not sep:
+        last = first
+    lo = _day(first, end=False) if first else date.min
+    hi = _day(last, end=True) if last else date.max
+    if lo > hi:
+        raise QueryError(f"date:{spec}: the range ends before it starts")
+    return Dates(lo, hi)
+
+
+def _day(text: str, *, end: bool) -> date:
+    """``2018``, ``2018-11`` or ``2018-11-20`` as the first (or last) day it covers."""
+    m = _DAY.match(text)
+    try:
+        if not m:
+            raise ValueError
+        year, month = int(m[1]), int(m[2] or (12 if end else 1))
+        last = calendar.monthrange(year, month)[1]
+        return date(year, month, int(m[3]) if m[3] else (last if end else 1))
+    except ValueError:
+        raise QueryError(f"date:{text}: not a date (write 2018, 2018-11 or 2018-11-20, "
+                         "or a range a..b)") from None
+
+
+def _with_pinyin(clauses: list[tuple[Clause, bool]]) -> list[Clause]:
+    """Runs of bare words that spell pinyin also match the Chinese they spell."""
+    out: list[Clause] = []
+    for is_pinyin, group in itertools.groupby(clauses, key=_spells_pinyin):
+        run = [clause for clause, _ in group]
+        if not is_pinyin:
+            out.extend(run)
+            continue
+        words = [c.alternatives[0][0] for c in run]
+        if sum(len(splits(w.text)[0]) for w in words) < 2:  # type: ignore[union-attr]
+            out.extend(run)  # one syllable matches half of all Chinese text
+            continue
+        combined = itertools.islice(
+            (sum(parts, ()) for parts in itertools.product(
+                *(splits(w.text) for w in words))),  # type: ignore[union-attr]
+            _MAX_SPELLINGS)
+        spelled = tuple(sorted(set(combined), key=len))
+        out.append(Clause((tuple(words), (Pinyin(spelled),))))
+    return out
+
+
+def _spells_pinyin(item: tuple[Clause, bool]) -> bool:
+    clause, bare = item
+    atom = clause.alternatives[0][0]
+    return (bare and isinstance(atom, Text) and atom.text.isascii() and atom.text.isalpha()
+            and bool(splits(atom.text)))
