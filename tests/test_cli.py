@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import io
 import json
 import os
 import subprocess
@@ -13,7 +15,9 @@ from typing import Any
 
 import pytest
 from fixture_paths import SAMPLE
+from rich.console import Console
 
+from tui import cli
 from tui.cli import main
 
 ENTRY_FIELDS = {"id", "start", "end", "days", "title", "zh", "en", "beads", "repairs", "damage",
@@ -140,3 +144,66 @@ def test_the_sample_ships_inside_the_installed_package(tmp_path: Path) -> None:
                           cwd=tmp_path, check=False)
     assert done.returncode == 0, done.stderr
     assert bytes.fromhex(done.stdout) == SAMPLE.read_bytes()
+
+
+# -- search ---------------------------------------------------------------------------
+
+def test_search_json_is_the_documented_shape(sample_archive: Any) -> None:
+    done = bitext("search", "白俄罗斯 OR Belarus", "--json", "--db", str(sample_archive.path))
+    assert done.returncode == 0, done.stderr
+    found: list[dict[str, Any]] = json.loads(done.stdout)
+    assert [f["id"] for f in found] == ["20181108-73f05ce4"]
+    assert set(found[0]) == {"id", "score", "hits"} and found[0]["score"] > 0
+    entry = sample_archive.entry(found[0]["id"])
+    hits = found[0]["hits"]
+    assert {h["lang"] for h in hits} == {"zh", "en"}
+    assert {entry.paragraphs(h["lang"])[h["para"]].text[h["start"]:h["end"]] for h in hits} == \
+        {"白俄羅斯", "Belarus"}
+
+
+def test_search_ranks_and_limits(sample_archive: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "重庆", "--json", "--limit", "3", "--db",
+                 str(sample_archive.path)]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert len(found) == 3
+    assert [f["score"] for f in found] == sorted((f["score"] for f in found), reverse=True)
+
+
+def test_search_piped_is_one_tab_separated_line_per_entry(sample_archive: Any) -> None:
+    done = bitext("search", "Foreign Affairs Office", "--db", str(sample_archive.path))
+    rows = [line.split("\t") for line in done.stdout.splitlines()]
+    assert len(rows) == 5 and all(len(r) == 5 for r in rows)
+    phrase = sample_archive.search('"Foreign Affairs Office"')  # the shell ate the quotes
+    assert sum(int(r[2]) for r in rows) == phrase.hits == 6
+
+
+def test_search_kwic_lines_pair_each_hit_with_its_translation(sample_archive: Any) -> None:
+    done = bitext("search", "白俄罗斯", "--kwic", "--sort", "right", "--db",
+                  str(sample_archive.path))
+    rows = [line.split("\t") for line in done.stdout.splitlines()]
+    assert rows and all(r[1] == "zh" and r[4] == "白俄羅斯" for r in rows)
+    assert all("Belarus" in r[6] for r in rows), "the aligned English sentence names Belarus"
+    rights = [r[4] + r[5] for r in rows]
+    assert rights == sorted(rights)
+
+
+def test_search_on_a_terminal_shows_hits_in_context(sample_archive: Any) -> None:
+    out = io.StringIO()
+    console = Console(file=out, width=100, force_terminal=True, color_system=None)
+    assert cli._search(argparse.Namespace(db=sample_archive.path, query=["Belarus"], limit=20,
+                                          json=False, kwic=False, sort="rank"),
+                       console, console) == 0
+    text = out.getvalue()
+    assert "20181108-73f05ce4" in text and "4 hits in 1 entry" in text
+    assert "Republic of Belarus, Kiryl" in text.replace("\n", " ")
+
+
+@pytest.mark.parametrize(("args", "problem"), [
+    (["date:2018-13"], "bitext: date:2018-13: not a date"),
+    (["x", "--limit", "-1"], "bitext: --limit -1: give a number of entries"),
+])
+def test_a_bad_search_is_one_line_exit_2(sample_archive: Any, args: list[str],
+                                         problem: str) -> None:
+    done = bitext("search", *args, "--db", str(sample_archive.path))
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith(problem) and len(done.stderr.strip().splitlines()) == 1

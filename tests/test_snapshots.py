@@ -56,3 +56,34 @@ def test_help_screen(snap_compare: Any, fixture_archive: Path) -> None:
 def test_raw_view_with_repairs_and_damage(snap_compare: Any, fixture_archive: Path) -> None:
     assert snap_compare(app_on(fixture_archive), terminal_size=(120, 40),
                         run_before=then("j", "j", "j", "r"))
+
+
+def searched(query: str, *keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Type a query into the search bar (cursor frozen), wait for its results, press keys."""
+    async def run_before(pilot: Pilot[None]) -> None:
+        app: BitextApp = pilot.app  # type: ignore[assignment]
+        await app.workers.wait_for_complete()
+        await pilot.press("slash")
+        app.search_bar.input.cursor_blink = False
+        await pilot.press(*(ch if ch != " " else "space" for ch in query))
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if app.search.results is not None and app.search.query == query:
+                break
+        await app.workers.wait_for_complete()
+        await pilot.press(*keys)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+
+    return run_before
+
+
+def test_search_marks_hits_and_their_translation(snap_compare: Any,
+                                                 fixture_archive: Path) -> None:
+    assert snap_compare(app_on(fixture_archive), terminal_size=(120, 40),
+                        run_before=searched("白俄罗斯 OR 会见", "ctrl+t"))
+
+
+def test_concordance_screen(snap_compare: Any, fixture_archive: Path) -> None:
+    assert snap_compare(app_on(fixture_archive), terminal_size=(140, 30),
+                        run_before=searched("合作", "escape", "c"))

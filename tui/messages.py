@@ -6,15 +6,17 @@ from textual.message import Message
 
 from store.api import Archive, SearchResults
 from store.model import EntrySummary
+from tui.widgets.entry_list import Rows
 
 
 class ArchiveLoaded(Message):
     """The archive file was read off the event loop; here are its list rows."""
 
-    def __init__(self, archive: Archive, summaries: list[EntrySummary]) -> None:
+    def __init__(self, archive: Archive, summaries: list[EntrySummary], rows: Rows) -> None:
         super().__init__()
         self.archive = archive
         self.summaries = summaries
+        self.rows = rows
 
 
 class ArchiveFailed(Message):
@@ -34,10 +36,11 @@ class IndexReady(Message):
 
 
 class SearchDone(Message):
-    """A query ran in a worker: its results, the matching ids, and the list rows to show."""
+    """A query ran in a worker: its results, the matching ids, and the list rows to show
+    (None: the rows are those already shown)."""
 
     def __init__(self, query: str, results: SearchResults | None,
-                 matching: set[str], rows: list[EntrySummary], problem: str = "") -> None:
+                 matching: set[str], rows: Rows | None, problem: str = "") -> None:
         super().__init__()
         self.query = query
         self.results = results

@@ -90,7 +90,7 @@ class SearchIndex:
     def _numbers(self) -> dict[str, int]:
         return {e: i for i, e in enumerate(self.tables.ids)}
 
-    @cached_property
+    @property
     def _average_length(self) -> float:
         return float(self.tables.lengths.mean()) if self.count else 1.0
 
@@ -206,8 +206,8 @@ class SearchIndex:
         candidates = first > 0
         for keys in plan.requirements[1:]:
             candidates &= self._postings(keys) > 0
-        tf = np.zeros(self.count, dtype=np.uint32)
         docs = np.flatnonzero(candidates)
+        tf = np.zeros(self.count, dtype=np.uint32)
         if plan.pattern is not None and len(docs):
             count, tables = plan.count, self.tables
             tf[docs] = [count(tables, doc) for doc in docs.tolist()]
@@ -224,13 +224,18 @@ class SearchIndex:
                   if atom.name in name or sid.startswith(atom.name)]
         return np.isin(self.tables.source_of, wanted)
 
-    def _bm25(self, tf: np.ndarray) -> np.ndarray:
-        df = int(np.count_nonzero(tf))
-        if not df:
-            return np.zeros(self.count)
-        idf = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
-        norm = _K1 * (1 - _B + _B * self.tables.lengths / self._average_length)
-        return idf * tf * (_K1 + 1) / (tf + norm)
+    @cached_property
+    def _length_norm(self) -> np.ndarray:
+        return _K1 * (1 - _B + _B * self.tables.lengths / self._average_length)
+
+    def _add_bm25(self, scores: np.ndarray, tf: np.ndarray) -> None:
+        """Add one term's BM25 to ``scores``, computed for the entries holding it only."""
+        docs = np.flatnonzero(tf)
+        if not len(docs):
+            return
+        idf = math.log(1 + (self.count - len(docs) + 0.5) / (len(docs) + 0.5))
+        found = tf[docs].astype(np.float64)
+        scores[docs] += idf * found * (_K1 + 1) / (found + self._length_norm[docs])
 
     def search(self, query: str | Query) -> Results:
         plan = parse(query) if isinstance(query, str) else query
@@ -245,9 +250,9 @@ class SearchIndex:
                 continue
             matched &= mask
             for term, tf in clause_terms:
-                scores += self._bm25(tf)
+                self._add_bm25(scores, tf)
                 terms.append((term, tf))
-        hits = sum(int(tf[matched].sum()) for _, tf in terms)
+        hits = sum(int(tf.sum(where=matched)) for _, tf in terms)
         return Results(self, plan, matched, scores, terms, hits)
 
     def _clause(self, clause: Clause) -> tuple[np.ndarray, list[tuple[_Plan, np.ndarray]]]:
@@ -270,7 +275,9 @@ class SearchIndex:
                     found.append((p, tf))
                 holds &= either
             mask |= holds
-            terms.extend((p, np.where(holds, tf, 0).astype(np.uint32)) for p, tf in found)
+            if len(alternative) > 1:  # a term counts only where its whole alternative holds
+                found = [(p, np.where(holds, tf, 0).astype(np.uint32)) for p, tf in found]
+            terms.extend(found)
         return mask, terms
 
     def hits(self, doc: int, terms: list[tuple[_Plan, np.ndarray]]) -> list[Hit]:

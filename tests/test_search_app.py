@@ -1,0 +1,179 @@
+"""Search in the app through Pilot: the bar, both modes, highlights, n/N and the concordance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+
+from tui.app import BitextApp, make_app
+from tui.concordance_screen import ConcordanceScreen
+from tui.widgets.reader import BeadRow
+
+pytestmark = pytest.mark.asyncio
+
+BELARUS = "20181108-73f05ce4"  # event 5, the only one naming Belarus
+
+
+async def ready(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.1)
+
+
+async def search(pilot: Pilot[None], query: str) -> None:
+    """Type a query into the open bar and wait for its results to be on screen."""
+    app: BitextApp = pilot.app  # type: ignore[assignment]
+    app.search_bar.input.value = ""
+    for ch in query:
+        await pilot.press(ch if ch != " " else "space")
+    for _ in range(200):
+        await pilot.pause(0.02)
+        if app.search.query == query and not app.workers._workers and \
+                (app.search.results is not None or not query.strip()):
+            break
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.1)
+
+
+def status(app: BitextApp) -> str:
+    return str(app.search_bar.query_one("#search-status", Static).render())
+
+
+def app_on(path: Path) -> BitextApp:
+    return make_app(path, theme="textual-dark")
+
+
+async def test_slash_opens_the_bar_and_results_follow_typing(fixture_archive: Path) -> None:
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        assert app.search_bar.is_open and isinstance(app.focused, Input)
+        await search(pilot, "重慶")
+        assert app.entries.border_title == "Matching (8)"
+        assert "44 hits in 8 entries" in status(app)
+        await search(pilot, "Belarus")
+        assert app.entries.border_title == "Matching (1)"
+        assert [s.id for s in app.entries.summaries] == [BELARUS]
+        await pilot.press("escape")
+        assert not app.search_bar.is_open and app.focused is app.entries
+        assert app.entries.border_title == "Matching (1)", "closing the bar keeps the search"
+        await pilot.press("slash")
+        await search(pilot, "")
+        assert app.entries.border_title == "Entries (8)" and app.search.results is None
+
+
+async def test_highlight_mode_keeps_every_entry_and_marks_the_matches(
+        fixture_archive: Path) -> None:
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await search(pilot, "Belarus")
+        await pilot.press("ctrl+t")
+        await pilot.pause(0.1)
+        assert app.search_bar.mode == "highlight" and "highlight all" in status(app)
+        assert len(app.entries.summaries) == 8 and app.entries.matches == {BELARUS}
+        await pilot.press("ctrl+t")
+        await pilot.pause(0.1)
+        assert len(app.entries.summaries) == 1
+
+
+async def test_hits_are_marked_in_both_columns(fixture_archive: Path) -> None:
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await search(pilot, "白俄罗斯")  # simplified: the bulletin has 白俄羅斯
+        await pilot.press("escape", "n")
+        await pilot.pause(0.2)
+        assert app.reader.entry is not None and app.reader.entry.id == BELARUS
+        row = app.reader.selected_row
+        assert isinstance(row, BeadRow)
+        zh, en = row.query_one(".cell.zh"), row.query_one(".cell.en")
+        assert zh.has_class("-hit") and en.has_class("-counterpart")
+        assert row.has_class("-has-hits")
+        text = zh.render()
+        hit = app.search.current
+        assert hit is not None
+        marked = {text.plain[s.start:s.end] for s in text.spans if "yellow" in str(s.style)
+                  or "green" in str(s.style)}
+        assert marked == {"白俄羅斯"}
+
+
+async def test_n_and_shift_n_walk_the_hits_across_beads_and_entries(
+        fixture_archive: Path) -> None:
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await search(pilot, "李謙")
+        await pilot.press("ctrl+t", "escape")  # highlight: all entries stay in the list
+        await pilot.pause(0.1)
+        seen = []
+        for _ in range(8):
+            await pilot.press("n")
+            await pilot.pause(0.15)
+            assert app.reader.entry is not None and app.search.current is not None
+            seen.append((app.reader.entry.id[:8], app.reader.selected))
+        # from the newest entry down the list: five beads of one entry, one hit in each of
+        # two more, then round to the first again
+        assert seen == [*(("20181119", k) for k in range(5)), ("20181112", 1),
+                        ("20181108", 2), ("20181119", 0)]
+        before = seen[-1]
+        await pilot.press("N")
+        await pilot.pause(0.15)
+        assert (app.reader.entry.id[:8], app.reader.selected) == seen[-2]
+        await pilot.press("n")
+        await pilot.pause(0.15)
+        assert (app.reader.entry.id[:8], app.reader.selected) == before
+
+
+async def test_concordance_lists_every_hit_and_opens_one(fixture_archive: Path) -> None:
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await search(pilot, "Belarus OR 白俄罗斯")
+        await pilot.press("escape", "c")
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, ConcordanceScreen)
+        table = screen.query_one(DataTable)
+        assert table.row_count == app.search.results.hits == len(screen.found)  # type: ignore[union-attr]
+        await pilot.press("greater_than_sign")
+        rights = [(line.match + line.right).casefold() for line in screen.found]
+        assert rights == sorted(rights)
+        await pilot.press("down", "enter")
+        await pilot.pause(0.3)
+        line = screen.found[1]
+        assert not isinstance(app.screen, ConcordanceScreen)
+        assert app.reader.entry is not None and app.reader.entry.id == line.entry_id
+        assert app.reader.selected == line.bead and app.search.current == line.hit
+
+
+async def test_without_a_search_n_and_c_say_how_to_start(fixture_archive: Path) -> None:
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "c")
+        await pilot.pause(0.1)
+        notes = [n.message for n in app._notifications]
+        assert any("press / to search" in n for n in notes)
+        assert not isinstance(app.screen, ConcordanceScreen)
+
+
+async def test_a_bad_query_is_shown_in_the_bar_not_raised(fixture_archive: Path) -> None:
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await search(pilot, "date:2018-13")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if "not a date" in status(app):
+                break
+        assert "date:2018-13: not a date" in status(app)
+        assert app.is_running and app.search_bar.is_open
