@@ -16,6 +16,7 @@ phrase table is not used: converting ``乾隆`` as a phrase but ``乾`` alone as
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from functools import cache
@@ -72,7 +73,14 @@ def fold(text: str) -> str:
     """``text`` folded for matching, the same length as ``text``."""
     if text.isascii():
         return text.lower()
+    if len(text.encode()) - len(text) < len(text) // 8:  # English with a few curly quotes
+        folded = _NON_ASCII.sub(lambda m: m.group().translate(_TABLE), text)
+        return folded.encode().lower().decode()  # bytes.lower() touches ASCII letters only
     return text.translate(_TABLE)
+
+
+#: Runs of non-ASCII characters: the only ones that need the table.
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 #: Characters indexed one by one (unigrams and bigrams).
