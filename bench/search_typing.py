@@ -7,7 +7,9 @@ types queries one character at a time, as a fast typist does (a key every
 the event loop went without running. Reported, median over the queries:
 
 * longest stall while typing and searching (what a keypress could wait);
-* results shown: from the last key to the list showing the matches;
+* results shown: from the app seeing the last key to the list showing the
+  matches (``search_delay``, the 80 ms pause that waits for the next key,
+  included);
 * the process's peak memory (the whole app, archive and index included).
 
     python bench/make_archive.py 100000 /tmp/bitext-100k.json
@@ -39,24 +41,27 @@ async def type_query(pilot: Pilot[None], query: str, gap: float) -> tuple[float,
     longest = 0.0
     running = True
 
+    seen = 0.0  # when the app had the whole query (Pilot's press waits for the screen
+    # after each key, so the time around it would count Pilot's own waiting)
+
     async def watch() -> None:
-        nonlocal longest
+        nonlocal longest, seen
         while running:
             before = time.perf_counter()
             await asyncio.sleep(0.005)
             longest = max(longest, time.perf_counter() - before - 0.005)
+            if not seen and app.search.query == query:
+                seen = time.perf_counter()
 
     watcher = asyncio.create_task(watch())
     app.search_bar.input.value = ""
     await pilot.pause(0.3)
-    typed = time.perf_counter()
     for ch in query:
-        typed = time.perf_counter()
         await pilot.press(ch if ch != " " else "space")
         await asyncio.sleep(gap)
     while app.search.shown != query:
         await asyncio.sleep(0.002)
-    shown = time.perf_counter() - typed
+    shown = time.perf_counter() - seen
     running = False
     await watcher
     return longest, shown

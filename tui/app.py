@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Footer
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
 from store.api import Archive, Hit, SearchResults
 from store.errors import BitextError
@@ -117,6 +118,9 @@ class BitextApp(App[None]):
         #: How long typing must pause before a query runs, in seconds.
         self.search_delay = 0.08
         self._search_timer: Timer | None = None
+        self._search_lock = threading.Lock()
+        self._wanted = ""  # the query the search worker should run next
+        self._searching = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -291,23 +295,40 @@ class BitextApp(App[None]):
             return
         self.search_bar.show_status("searching…" if self.search.ready else "indexing…")
         self._search_timer = self.set_timer(self.search_delay,
-                                            lambda: self.run_search(message.query))
+                                            lambda: self._start_search(message.query))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def run_search(self, query: str) -> None:
-        """Run a query off the event loop; a newer query makes this one's result moot."""
-        archive = self.archive
-        if archive is None:
-            return
-        try:
-            results = archive.search(query)
-        except BitextError as e:
-            self.post_message(SearchDone(query, None, set(), [], problem=str(e)))
-            return
-        matching = results.ids()
-        if get_current_worker().is_cancelled:
-            return
-        self.post_message(SearchDone(query, results, matching, self._rows_for(matching)))
+    def _start_search(self, query: str) -> None:
+        """Ask for ``query``; one worker runs searches one after another, always the latest.
+
+        A thread cannot be stopped, so starting one per keystroke left several
+        searching at once at 100,000 entries, each slowing the others; queries
+        typed while one runs are skipped but for the last.
+        """
+        with self._search_lock:
+            self._wanted = query
+            start = not self._searching
+            self._searching = True
+        if start:
+            self.run_searches()
+
+    @work(thread=True, exit_on_error=False, group="search")
+    def run_searches(self) -> None:
+        ran = None
+        while True:
+            with self._search_lock:
+                if self._wanted == ran or self.archive is None:
+                    self._searching = False
+                    return
+                query = ran = self._wanted
+            try:
+                results = self.archive.search(query)
+            except BitextError as e:
+                self.post_message(SearchDone(query, None, set(), None, problem=str(e)))
+                continue
+            if self._wanted != query:
+                continue  # typed on: the lists below would be thrown away
+            matching = results.ids()
+            self.post_message(SearchDone(query, results, matching, self._rows_for(matching)))
 
     def _rows_for(self, matching: set[str]) -> Rows:
         """The list's rows in the current mode (laid out here, in the caller's thread)."""
