@@ -59,13 +59,17 @@ def test_raw_view_with_repairs_and_damage(snap_compare: Any, fixture_archive: Pa
 
 
 def searched(query: str, *keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
-    """Type a query into the search bar (cursor frozen), wait for its results, press keys."""
+    """Put a query in the search bar (cursor frozen), wait for its results, press keys.
+
+    The query arrives whole: typed a key at a time, which of the partial queries
+    get searched depends on timing, and with them where the list cursor ends up.
+    """
     async def run_before(pilot: Pilot[None]) -> None:
         app: BitextApp = pilot.app  # type: ignore[assignment]
         await app.workers.wait_for_complete()
         await pilot.press("slash")
         app.search_bar.input.cursor_blink = False
-        await pilot.press(*(ch if ch != " " else "space" for ch in query))
+        app.search_bar.input.value = query
         for _ in range(200):
             await pilot.pause(0.02)
             if app.search.results is not None and app.search.query == query:
