@@ -7,6 +7,7 @@ stderr and exit with status 2; the archive is left as it was.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import re
 import sys
@@ -22,7 +23,14 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
-from store.api import ENV_DB, Archive, ImportReport, SearchResults, default_archive_path
+from store.api import (
+    ENV_DB,
+    INDEXING,
+    Archive,
+    ImportReport,
+    SearchResults,
+    default_archive_path,
+)
 from store.errors import BitextError, NotFound, QueryError
 from store.model import Entry
 from tui.concordance import Line, concordance, lines
@@ -124,12 +132,13 @@ def _app(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 def _import(args: argparse.Namespace, out: Console, err: Console) -> int:
     archive = _archive(args, reading=False)
-    show_progress = len(args.files) > 1 and err.is_terminal and not args.quiet
+    show_progress = err.is_terminal and not args.quiet
     with Progress(console=err, transient=True, disable=not show_progress) as progress:
-        task = progress.add_task("importing", total=len(args.files))
+        task = progress.add_task("importing", total=len(args.files) + 1)
 
         def step(name: str) -> None:
-            progress.update(task, advance=1, description=visible(Path(name).name))
+            label = name if name == INDEXING else visible(Path(name).name)
+            progress.update(task, advance=1, description=label)
 
         reports = archive.import_files(args.files, encoding=args.encoding, progress=step)
     for report in reports:
@@ -213,7 +222,9 @@ def _search(args: argparse.Namespace, out: Console, err: Console) -> int:
     archive = _archive(args)
     if args.limit < 0:
         raise QueryError(f"--limit {args.limit}: give a number of entries, 0 for all")
-    results = archive.search(_query(args.query))
+    # a first search, or one after another program changed the archive, builds the index
+    with err.status("searching…") if err.is_terminal else contextlib.nullcontext():
+        results = archive.search(_query(args.query))
     ranked = results.ranked(args.limit or None)
     if args.json:
         _print_json([{"id": i, "score": round(score, 4),
