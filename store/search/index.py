@@ -252,19 +252,18 @@ class SearchIndex:
             for term, tf in clause_terms:
                 self._add_bm25(scores, tf)
                 terms.append((term, tf))
-        hits = sum(int(tf.sum(where=matched)) for _, tf in terms)
-        return Results(self, plan, matched, scores, terms, hits)
+        return Results(self, plan, matched, scores, terms)
 
     def _clause(self, clause: Clause) -> tuple[np.ndarray, list[tuple[_Plan, np.ndarray]]]:
         """Entries matching any alternative; each term's occurrences where its alternative holds."""
         mask = np.zeros(self.count, dtype=bool)
         terms = []
         for alternative in clause.alternatives:
-            holds = np.ones(self.count, dtype=bool)
+            holds: np.ndarray | None = None
             found = []
             for atom in alternative:
                 if isinstance(atom, Dates | SourceIs):
-                    holds &= self._filter(atom)
+                    holds = _and(holds, self._filter(atom))
                     continue
                 plans = self._plan_pinyin(atom) if isinstance(atom, Pinyin) \
                     else [self._plan_text(atom)]
@@ -273,7 +272,8 @@ class SearchIndex:
                     tf = self._occurrences(p)
                     either |= tf > 0
                     found.append((p, tf))
-                holds &= either
+                holds = _and(holds, either)
+            assert holds is not None  # an alternative holds at least one atom
             mask |= holds
             if len(alternative) > 1:  # a term counts only where its whole alternative holds
                 found = [(p, np.where(holds, tf, 0).astype(np.uint32)) for p, tf in found]
@@ -297,6 +297,10 @@ class SearchIndex:
         return out
 
 
+def _and(a: np.ndarray | None, b: np.ndarray) -> np.ndarray:
+    return b if a is None else a & b
+
+
 def _paragraph_spans(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int, int]]:
     para, line_start = 0, 0
     for m in pattern.finditer(text):
@@ -317,7 +321,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-@dataclass(slots=True)
+@dataclass
 class Results:
     """The entries a query matched, with scores; hits are found per entry on demand."""
 
@@ -326,11 +330,15 @@ class Results:
     matched: np.ndarray  # bool per entry
     scores: np.ndarray
     terms: list[tuple[_Plan, np.ndarray]] = field(repr=False)
-    hits: int = 0
 
-    @property
+    @cached_property
     def count(self) -> int:
         return int(np.count_nonzero(self.matched))
+
+    @cached_property
+    def hits(self) -> int:
+        """Occurrences of the terms in the matching entries (counted when first asked)."""
+        return sum(int(tf.sum(where=self.matched)) for _, tf in self.terms)
 
     def ranked(self, limit: int | None = None) -> list[int]:
         """Entry numbers, best first (newest first among equals)."""
