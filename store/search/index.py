@@ -28,12 +28,11 @@ from store.search.fold import HAN_CLASS
 from store.search.pinyin import readings
 from store.search.query import Clause, Dates, Pinyin, Query, SourceIs, Text, parse
 from store.search.tables import Tables
-from store.search.terms import WORDS, stem, word_boundary_pattern
+from store.search.terms import HAN_RUNS, WORDS, stem, word_boundary_pattern
 
 _K1, _B = 1.2, 0.75
 _UNITS = re.compile(f"(?P<han>{HAN_CLASS}+)|(?P<word>{WORDS.pattern})")
 _SEPARATORS = r"[\W_]+"
-_HAN_RUN = re.compile(f"{HAN_CLASS}+")
 _LANGS = ("zh", "en")
 
 
@@ -162,7 +161,7 @@ class SearchIndex:
                 prefixes.append(commonprefix(members))  # noqa: RUF071 (words, not paths)
         langs = (atom.lang,) if atom.lang else _LANGS
         exact = atom.lang is None and len(requirements) == 1 and len(parts) == 1
-        one_run = len(parts) == 1 and _HAN_RUN.fullmatch(prefixes[0]) is not None
+        one_run = len(parts) == 1 and HAN_RUNS.fullmatch(prefixes[0]) is not None
         return _Plan(requirements, re.compile("".join(parts)) if parts else None, langs, exact,
                      prefix=prefixes[0] if prefixes else "",
                      literal=prefixes[0].encode() if one_run else b"")

@@ -21,8 +21,6 @@ WORDS = re.compile(f"{WORD_CLASS}+")
 HAN_RUNS = re.compile(f"{HAN_CLASS}+")
 #: Everything that is not Han, as one replaceable run.
 NOT_HAN = re.compile(f"[^{HAN_CLASS[1:-1]}]+")
-#: A stretch of text that is neither a word nor Han.
-SEPARATORS = re.compile(f"(?:(?!{WORD_CLASS}|{HAN_CLASS}).)+", re.DOTALL)
 
 _stemmer = Stemmer.Stemmer("english")
 _stemmer_lock = threading.Lock()  # a Stemmer object is not thread-safe
