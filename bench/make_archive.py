@@ -21,7 +21,9 @@ from pathlib import Path
 from store.api import sample_bulletin
 from store.archive import ArchiveFile
 from store.ingest import parse_bulletin
-from store.model import Entry, Source
+from store.model import Entry, Source, SourceRef
+
+BENCH_SOURCE = "src-bench"
 
 
 def generate(count: int, seed: int = 1) -> list[Entry]:
@@ -49,6 +51,7 @@ def generate(count: int, seed: int = 1) -> list[Entry]:
             beads=tuple((tuple(zmap[i] for i in z), tuple(emap[j] for j in e))
                         for z, e in beads),
             digest=digest,
+            source=SourceRef(BENCH_SOURCE, "generated"),
         ))
     return out
 
@@ -60,7 +63,7 @@ def main() -> None:
     args = parser.parse_args()
     start = time.perf_counter()
     entries = generate(args.count)
-    source = Source(id="src-bench", name="generated", encoding="utf-8", sha256="",
+    source = Source(id=BENCH_SOURCE, name="generated", encoding="utf-8", sha256="",
                     imported="bench", raw="", layout="zh-en",
                     entries=tuple(e.id for e in entries))
     args.path.unlink(missing_ok=True)

@@ -21,7 +21,8 @@ from store.archive.lock import DEFAULT_WAIT
 from store.errors import BitextError, InputError, NotFound
 from store.ingest import ParsedBulletin, parse_bulletin
 from store.model import Entry, EntrySummary, Source
-from store.search import Hit, Results, SearchDoc, SearchIndex, open_index
+from store.search import Hit, Results, SearchDoc, SearchIndex, index_path, open_index
+from store.search.tables import Tables
 
 #: Environment variable naming the archive to use when --db is not given.
 ENV_DB = "BITEXT_DB"
@@ -140,6 +141,18 @@ class Archive:
 
     def sources(self) -> list[Source]:
         return self._file.sources()
+
+    def check(self) -> tuple[list[str], str]:
+        """Problems inside the archive (one line each), and the state of its search index."""
+        found = self._file.problems()
+        tables = Tables.load(index_path(self.path))
+        if tables is None:
+            index = "no search index yet: the next search builds it"
+        elif tables.revision != self._file.revision() or len(tables.ids) != self._file.count():
+            index = "the search index is stale: the next search rebuilds it"
+        else:
+            index = "the search index is up to date"
+        return found, index
 
     # -- searching -------------------------------------------------------------
 

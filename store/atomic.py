@@ -10,10 +10,27 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from store.errors import ArchiveError
+
+
+def remove_leftovers(path: Path) -> int:
+    """Delete temporary files a killed writer of ``path`` left behind; how many.
+
+    Only for a caller holding the file's writer lock: then no other process is
+    writing one of them.
+    """
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
+    removed = 0
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        if pattern.fullmatch(leftover.name):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+                removed += 1
+    return removed
 
 
 def backup_path(path: Path) -> Path:

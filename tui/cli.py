@@ -92,6 +92,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="print the matching entries as a JSON array, best first")
     p.set_defaults(run=_search)
 
+    p = sub.add_parser("check-archive", parents=[db],
+                       help="check the archive file inside out (exit 1 if anything is wrong)")
+    p.set_defaults(run=_check_archive)
+
     p = sub.add_parser("show", parents=[db], help="show one entry side by side")
     p.add_argument("id", help="entry id, or a unique prefix of one")
     p.add_argument("--json", action="store_true", help="print the entry as JSON")
@@ -203,6 +207,27 @@ def _show(args: argparse.Namespace, out: Console, err: Console) -> int:
     out.print(_bead_table(entry))
     out.print(Text(_repair_summary(entry), style="dim"))
     return 0
+
+
+# -- check-archive -------------------------------------------------------------
+
+#: Problems printed one by one; the count tells the rest.
+_SHOWN_PROBLEMS = 50
+
+
+def _check_archive(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """Exit 0 when sound, 1 with a line per problem, 2 when the file cannot be read."""
+    archive = _archive(args)
+    found, index = archive.check()
+    for problem in found[:_SHOWN_PROBLEMS]:
+        out.print(Text(f"{archive.path}: {visible(problem)}"))
+    if len(found) > _SHOWN_PROBLEMS:
+        out.print(f"{archive.path}: … and {len(found) - _SHOWN_PROBLEMS:,} more")
+    entries, sources = len(archive.summaries()), len(archive.sources())
+    verdict = _count(len(found), "problem") if found else "no problems"
+    out.print(Text(f"{archive.path}: {_count(entries, 'entry', 'entries')}, "
+                   f"{_count(sources, 'source')} checked: {verdict}; {index}"))
+    return 1 if found else 0
 
 
 # -- search --------------------------------------------------------------------

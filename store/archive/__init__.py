@@ -20,9 +20,10 @@ from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.table import Document, Table
 
-from store.archive import codec
+from store.archive import codec, integrity
 from store.archive.lock import DEFAULT_WAIT, WriterLock
 from store.archive.storage import AtomicJSONStorage
+from store.atomic import remove_leftovers
 from store.errors import ArchiveError
 from store.model import SCHEMA_VERSION, Entry, EntrySummary, Source
 
@@ -125,6 +126,10 @@ class ArchiveFile:
     def sources(self) -> list[Source]:
         return [Source.from_dict(d) for d in self._table(_SOURCES).values()]
 
+    def problems(self) -> list[str]:
+        """Everything wrong inside the archive (see ``integrity``); empty when sound."""
+        return integrity.problems(self._db.storage.read() or {})
+
     def revision(self) -> str:
         """A new value at every commit: what derived data (the search index) was built from."""
         doc = self._table(_META).get("revision")
@@ -138,6 +143,7 @@ class ArchiveFile:
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         with WriterLock(self.path, self.wait):
+            remove_leftovers(self.path)  # of a writer that was killed mid-write
             db = _open(self.path)  # afresh: another writer may have committed since we read
             tx = Transaction(db)
             yield tx

@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from store.atomic import atomic_write
+from store.atomic import atomic_write, backup_path
 from store.errors import ArchiveError
 
 
@@ -64,13 +64,22 @@ class AtomicJSONStorage(Storage):
             return orjson.loads(whole)
         except orjson.JSONDecodeError as e:
             raise ArchiveError(f"{self.path}: the archive is damaged ({e}); it was not changed"
-                               ) from None
+                               + restore_hint(self.path)) from None
 
     def write(self, data: dict[str, Any]) -> None:
         atomic_write(self.path, _dumps_lines(data))
 
     def close(self) -> None:
         pass
+
+
+def restore_hint(path: Path) -> str:
+    """How to get the previous good version back, when there is one."""
+    backup = backup_path(path)
+    if not backup.exists():
+        return ""
+    return (f"; the version before the last write is {backup}: check it with "
+            f"`bitext check-archive --db {backup}`, then restore it with `cp {backup} {path}`")
 
 
 def _dumps_lines(data: dict[str, Any]) -> bytes:

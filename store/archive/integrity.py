@@ -1,0 +1,75 @@
+"""A full check of an archive's contents, beyond "it parses".
+
+What ``bitext check-archive`` runs, and what the crash tests run after every
+kill: every entry is decoded, its id and digest agree, its beads cover each
+paragraph exactly once, its repairs and damage lie inside its text, its days
+are in order, and every entry and source points at the other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from store.archive import codec
+from store.model import LANGS, Entry
+
+_ID = re.compile(r"(?:\d{8}|undated)-[0-9a-f]{8}")
+
+
+def problems(tables: dict[str, dict[str, Any]]) -> list[str]:
+    """Every problem found, one line each; an empty list is a sound archive."""
+    entries, sources = tables.get("entries", {}), tables.get("sources", {})
+    found: list[str] = []
+    if (entries or sources) and "schema" not in tables.get("meta", {}):
+        found.append("no schema record")
+    for key, doc in entries.items():
+        found += [f"entry {key}: {p}" for p in _entry_problems(key, doc, sources)]
+    for key, source in sources.items():
+        missing = [e for e in source.get("entries", ()) if e not in entries]
+        if missing:
+            found.append(f"source {key}: lists {len(missing)} entries the archive lacks "
+                         f"({', '.join(missing[:3])})")
+    return found
+
+
+def _entry_problems(key: str, doc: dict[str, Any], sources: dict[str, Any]) -> Iterator[str]:
+    if doc.get("id") != key:
+        yield f"stored under another id ({doc.get('id')!r})"
+    if not _ID.fullmatch(key):
+        yield "id is not YYYYMMDD-xxxxxxxx"
+    try:
+        entry = codec.decode(doc)
+    except (KeyError, TypeError, ValueError, IndexError) as e:
+        yield f"cannot be read ({type(e).__name__}: {e})"
+        return
+    if not entry.digest.startswith(key.rsplit("-", 1)[-1]):
+        yield "id does not match the digest of its text"
+    yield from _bead_problems(entry)
+    yield from _span_problems(entry)
+    if list(entry.days) != sorted(entry.days) or (
+            entry.days and (entry.start, entry.end) != (entry.days[0], entry.days[-1])):
+        yield "days out of order, or start/end not the first and last day"
+    source = sources.get(entry.source.id)
+    if source is None:
+        yield f"its source {entry.source.id} is missing"
+    elif key not in source.get("entries", ()):
+        yield f"its source {entry.source.id} does not list it"
+
+
+def _bead_problems(entry: Entry) -> Iterator[str]:
+    for side, lang in enumerate(LANGS):
+        used = sorted(i for bead in entry.beads for i in bead[side])
+        if used != list(range(len(entry.paragraphs(lang)))):
+            yield f"beads do not cover each {lang} paragraph exactly once ({used})"
+    if any(not z and not e for z, e in entry.beads):
+        yield "an empty bead"
+
+
+def _span_problems(entry: Entry) -> Iterator[str]:
+    for lang in LANGS:
+        for i, p in enumerate(entry.paragraphs(lang)):
+            spans = [d.span for d in p.damage] + [r.at for r in p.repairs]
+            if any(not 0 <= a <= b <= len(p.text) for a, b in spans):
+                yield f"{lang} paragraph {i}: a repair or damage span lies outside its text"

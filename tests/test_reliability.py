@@ -1,0 +1,112 @@
+"""Integrity checking, damaged archives, leftovers of killed writers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import orjson
+import pytest
+from fixture_paths import SAMPLE
+
+from store.api import Archive
+from store.atomic import backup_path
+from store.errors import ArchiveError
+from tui.app import make_app
+from tui.cli import main
+
+
+def test_a_sound_archive_checks_clean(sample_archive: Archive,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check-archive", "--db", str(sample_archive.path)]) == 0
+    out = capsys.readouterr().out
+    assert "8 entries, 1 source checked: no problems; the search index is up to date" in out
+
+
+def _tamper(path: Path, change: object) -> None:
+    data = orjson.loads(path.read_bytes())
+    change(data)  # type: ignore[operator]
+    path.write_bytes(orjson.dumps(data))
+
+
+def _drop_a_bead(data: dict) -> None:  # type: ignore[type-arg]
+    doc = data["entries"]["20181112-2c5aa078"]
+    body = json.loads(doc["body"])
+    body["beads"] = body["beads"][:-1]
+    doc["body"] = json.dumps(body)
+
+
+def _cut_a_repair(data: dict) -> None:  # type: ignore[type-arg]
+    doc = data["entries"]["20181112-2c5aa078"]
+    body = json.loads(doc["body"])
+    body["en"][0][0] = body["en"][0][0][:5]  # the text, shorter than its repairs' spans
+    doc["body"] = json.dumps(body)
+
+
+@pytest.mark.parametrize(("change", "problem"), [
+    (_drop_a_bead, "entry 20181112-2c5aa078: beads do not cover each zh paragraph exactly once"),
+    (_cut_a_repair, "entry 20181112-2c5aa078: en paragraph 0: a repair or damage span lies"),
+    (lambda d: d["sources"].clear(), "entry 20181112-2c5aa078: its source src-"),
+    (lambda d: d["entries"].pop("20181112-2c5aa078"), "lists 1 entries the archive lacks"),
+])
+def test_check_archive_names_each_problem(sample_archive: Archive, change: object, problem: str,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    _tamper(sample_archive.path, change)
+    assert main(["check-archive", "--db", str(sample_archive.path)]) == 1
+    out = capsys.readouterr().out
+    assert problem in out and "problem" in out.splitlines()[-1]
+
+
+def test_a_damaged_archive_names_its_backup_and_how_to_restore(
+        sample_archive: Archive, capsys: pytest.CaptureFixture[str]) -> None:
+    path = sample_archive.path
+    Archive(path).import_bytes([(SAMPLE.read_bytes().replace(b"Belarus", b"Belarvs"), "b.txt")])
+    damaged = path.read_bytes()[:-300]
+    path.write_bytes(damaged)
+    assert main(["list", "--db", str(path)]) == 2
+    err = capsys.readouterr().err
+    backup = backup_path(path)
+    assert err.startswith(f"bitext: {path}: the archive is damaged")
+    assert f"`bitext check-archive --db {backup}`" in err and f"`cp {backup} {path}`" in err
+    assert len(err.strip().splitlines()) == 1
+    assert path.read_bytes() == damaged, "never overwritten"
+    assert main(["check-archive", "--db", str(backup)]) == 0, "the backup is sound"
+
+
+async def test_the_app_on_a_damaged_archive_shows_the_way_back(sample_archive: Archive) -> None:
+    path = sample_archive.path
+    Archive(path).import_bytes([(SAMPLE.read_bytes().replace(b"Belarus", b"Belarvs"), "b.txt")])
+    path.write_bytes(path.read_bytes()[:-300])
+    app = make_app(path, theme="textual-dark")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        shown = app.reader.query_one("#entry-header").render()
+        text = str(shown)
+        assert "the archive is damaged" in text and f"cp {backup_path(path)} {path}" in text
+        assert app.is_running
+
+
+def test_leftovers_of_a_killed_writer_are_cleared_by_the_next_write(db_path: Path) -> None:
+    Archive(db_path).import_files([SAMPLE])
+    leftover = db_path.with_name(f".{db_path.name}.k1ll3d_x.tmp")
+    leftover.write_bytes(b"half an archive")
+    index_temp = db_path.with_name(f".{db_path.name}.search.abcd1234.tmp")
+    index_temp.write_bytes(b"another process's index, in flight")
+    Archive(db_path).import_bytes([(SAMPLE.read_bytes().replace(b"Belarus", b"Belarvs"),
+                                    "b.txt")])
+    assert not leftover.exists()
+    assert index_temp.exists(), "only the archive's own temporary files"
+
+
+def test_a_failed_index_write_never_fails_an_import(db_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from store.search.tables import Tables
+
+    def refuse(*_: object) -> None:
+        raise ArchiveError("disk full")
+
+    monkeypatch.setattr(Tables, "save", refuse)
+    reports = Archive(db_path).import_files([SAMPLE])
+    assert reports[0].error is None and len(reports[0].added) == 8
+    assert Archive(db_path).search("重庆").entries == 8
