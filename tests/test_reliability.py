@@ -110,3 +110,31 @@ def test_a_failed_index_write_never_fails_an_import(db_path: Path,
     reports = Archive(db_path).import_files([SAMPLE])
     assert reports[0].error is None and len(reports[0].added) == 8
     assert Archive(db_path).search("重庆").entries == 8
+
+
+async def test_the_app_notices_another_process_changed_the_archive(
+        sample_archive: Archive) -> None:
+    """An import from another terminal shows up; the cursor stays on the entry being read."""
+    path = sample_archive.path
+    app = make_app(path, theme="textual-dark")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.watch_interval = 0.2
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        await pilot.press("j", "j", "j", "tab", "j")
+        await pilot.pause(0.3)
+        reading, bead = app.entries.current.id, app.reader.selected  # type: ignore[union-attr]
+        assert bead == 1
+        other = SAMPLE.read_bytes().replace(b"Belarus", b"Belarvs")
+        Archive(path).import_bytes([(other, "other.txt")])  # as `bitext import` would
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.entries.entry_count > 8 and app.reader.entry is not None:
+                break
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        assert app.entries.entry_count == 9  # the one entry whose English named Belarus
+        assert app.entries.current.id == reading  # type: ignore[union-attr]
+        assert app.reader.entry is not None and app.reader.entry.id == reading
+        assert app.reader.selected == bead
+        assert any("changed on disk" in n.message for n in app._notifications)

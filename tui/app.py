@@ -119,6 +119,10 @@ class BitextApp(App[None]):
         self.search_delay = 0.08
         self._search_timer: Timer | None = None
         self._search_lock = threading.Lock()
+        #: How often to look whether another process changed the archive, in seconds.
+        self.watch_interval = 2.0
+        self._watch: Timer | None = None
+        self._stamp: tuple[int, int, int] | None = None
         self._wanted = ""  # the query the search worker should run next
         self._searching = False
 
@@ -150,16 +154,18 @@ class BitextApp(App[None]):
     # -- loading ------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="archive")
-    def load_archive(self) -> None:
+    def load_archive(self, *, reload: bool = False) -> None:
         path = self.archive_path
         # A large archive is millions of new objects: the collector's full scans
         # would run again and again while they are made, each holding the
         # interpreter (and so the screen) for hundreds of milliseconds.
         gc.disable()
         try:
+            stamp = file_stamp(path) if path is not None else None
             archive = Archive.open_default() if path is None else Archive(path)
             summaries = archive.summaries()
-            self.post_message(ArchiveLoaded(archive, summaries, layout_rows(summaries)))
+            self.post_message(ArchiveLoaded(archive, summaries, layout_rows(summaries),
+                                            stamp or file_stamp(archive.path), reload=reload))
         except BitextError as e:
             self.post_message(ArchiveFailed(str(e)))
         finally:
@@ -168,17 +174,49 @@ class BitextApp(App[None]):
 
     @on(ArchiveLoaded)
     async def _loaded(self, message: ArchiveLoaded) -> None:
+        current = self.entries.current
+        keep = current.id if message.reload and current else None
         self.archive = message.archive
+        self._stamp = message.stamp
         self.sub_title = str(message.archive.path)
         self.entries.loading = False
         self.summaries = message.summaries
         self._all_rows = message.rows
-        self.entries.set_entries(message.rows)
+        self.entries.set_entries(message.rows, keep=keep)
         self.prepare_index(message.archive)
+        if self._watch is None:
+            self._watch = self.set_interval(self.watch_interval, self._check_for_changes)
+        if message.reload:
+            self.notify(f"The archive changed on disk: reloaded, {len(message.summaries):,} "
+                        "entries", timeout=4)
+            if self.search.query.strip():
+                self._start_search(self.search.query)
+            await self._reopen()
+            return
         self.entries.focus()
         if not message.summaries:
             self.reader.show_message(f"{message.archive.path} has no entries yet: "
                                      "add some with `bitext import FILE`.")
+
+    async def _reopen(self) -> None:
+        """Show the entry under the cursor again as the new file has it, same bead selected."""
+        shown, bead = self.reader.entry, self.reader.selected
+        current = self.entries.current
+        self.reader.entry = None
+        if current is None:
+            return
+        await self._open(current.id)
+        if shown is not None and shown.id == current.id:
+            self.reader.select_bead(bead)
+
+    def _check_for_changes(self) -> None:
+        """Another process (``bitext import``) replaced the archive: read it again."""
+        if self.archive is None:
+            return
+        stamp = file_stamp(self.archive.path)
+        if stamp != self._stamp:
+            self._stamp = stamp
+            self.load_archive(reload=True)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index")
     def prepare_index(self, archive: Archive) -> None:
@@ -425,6 +463,15 @@ class BitextApp(App[None]):
         """Put the list cursor on an entry (the reader follows)."""
         self.entries.move_to(summary.id)
         self.entries.focus()
+
+
+def file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """What changes when the archive is replaced (atomic writes give it a new inode)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 def make_app(archive: Path | None = None, *, keymap: Path | None = None,

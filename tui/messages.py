@@ -12,11 +12,14 @@ from tui.widgets.entry_list import Rows
 class ArchiveLoaded(Message):
     """The archive file was read off the event loop; here are its list rows."""
 
-    def __init__(self, archive: Archive, summaries: list[EntrySummary], rows: Rows) -> None:
+    def __init__(self, archive: Archive, summaries: list[EntrySummary], rows: Rows,
+                 stamp: tuple[int, int, int] | None, *, reload: bool = False) -> None:
         super().__init__()
         self.archive = archive
         self.summaries = summaries
         self.rows = rows
+        self.stamp = stamp  # the file as it was read, to notice when it changes
+        self.reload = reload
 
 
 class ArchiveFailed(Message):
