@@ -80,7 +80,7 @@ ROWS: list[tuple[str, Callable[[Path], Path], list[str], str | None]] = [
     ("PNG image", _bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(200)), [], "is a PNG image"),
     ("PDF", _bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), [], "is a PDF document"),
     ("zip", _bytes(b"PK\x03\x04\x14\0\0\0\x08\0" + bytes(100)), [], "is a zip archive"),
-    ("random bytes", _bytes(_random_text_bytes()), [], ""),
+    ("random bytes", _bytes(_random_text_bytes()), [], "is not text in any encoding tried"),
     ("wrong encoding declared", _bytes(TEXT.encode("gb18030")), ["--encoding", "utf-8"],
      "is not valid utf-8"),
     ("GB18030", _bytes(TEXT.encode("gb18030")), [], None),
