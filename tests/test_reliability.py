@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import orjson
@@ -138,3 +141,34 @@ async def test_the_app_notices_another_process_changed_the_archive(
         assert app.reader.entry is not None and app.reader.entry.id == reading
         assert app.reader.selected == bead
         assert any("changed on disk" in n.message for n in app._notifications)
+
+
+async def test_two_importers_and_the_app_at_once_lose_nothing(sample_archive: Archive,
+                                                              tmp_path: Path) -> None:
+    path = sample_archive.path
+    variants = []
+    for k in (1, 2):
+        variant = tmp_path / f"variant-{k}.txt"
+        variant.write_bytes(SAMPLE.read_bytes().replace(b"Chongqing", f"Chongqing{k}".encode()))
+        variants.append(variant)
+    app = make_app(path, theme="textual-dark")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.watch_interval = 0.1
+        await app.workers.wait_for_complete()
+        importers = [subprocess.Popen([sys.executable, "-m", "tui.cli", "import", str(v),
+                                       "--db", str(path), "-q"], stderr=subprocess.PIPE,
+                                      cwd=tempfile.gettempdir()) for v in variants]
+        while any(p.poll() is None for p in importers):
+            await pilot.pause(0.1)  # the app keeps running (and reloading) meanwhile
+        assert [p.returncode for p in importers] == [0, 0], \
+            [p.stderr.read() for p in importers if p.stderr]
+        archive = Archive(path)
+        assert archive.check()[0] == []
+        expected = len(archive.summaries())
+        assert expected > 8
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.entries.entry_count == expected:
+                break
+        assert app.entries.entry_count == expected
+        assert archive.search("Chongqing1").entries and archive.search("Chongqing2").entries
