@@ -172,3 +172,29 @@ async def test_two_importers_and_the_app_at_once_lose_nothing(sample_archive: Ar
                 break
         assert app.entries.entry_count == expected
         assert archive.search("Chongqing1").entries and archive.search("Chongqing2").entries
+
+
+async def test_a_failing_search_worker_is_a_notice_not_a_crash(
+        sample_archive: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(self: Archive, query: str) -> None:
+        raise RuntimeError("index file vanished")
+
+    monkeypatch.setattr(Archive, "search", broken)
+    app = make_app(sample_archive.path, theme="textual-dark")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("slash", "x")
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if app._notifications:
+                break
+        notes = [(n.title, n.message) for n in app._notifications]
+        assert ("Search failed", "RuntimeError: index file vanished") in notes
+        monkeypatch.undo()
+        await pilot.press("backspace", "B", "e", "l", "a", "r", "u", "s")
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if app.search.shown == "Belarus":
+                break
+        assert app.entries.entry_count == 1, "the next search runs"
+        assert app.is_running

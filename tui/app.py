@@ -351,6 +351,14 @@ class BitextApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="search")
     def run_searches(self) -> None:
+        try:
+            self._search_latest()
+        except BaseException:
+            with self._search_lock:
+                self._searching = False  # a bug in a search must not stop the next one
+            raise
+
+    def _search_latest(self) -> None:
         ran = None
         while True:
             with self._search_lock:
