@@ -13,8 +13,9 @@ from datetime import date
 from typing import Any, Literal, NamedTuple
 
 #: Version of the documents written to the archive. Bump on any change to the
-#: JSON shape; the archive refuses files written by a newer version.
-SCHEMA_VERSION = 1
+#: JSON shape, with a step in ``archive/migrate.py``; the archive refuses files
+#: written by a newer version. 2: the meta table names the archive's revision.
+SCHEMA_VERSION = 2
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, Lang] = ("zh", "en")

@@ -198,3 +198,34 @@ async def test_a_failing_search_worker_is_a_notice_not_a_crash(
                 break
         assert app.entries.entry_count == 1, "the next search runs"
         assert app.is_running
+
+
+def _as_schema_1(path: Path) -> bytes:
+    """The archive as bitext with schema 1 wrote it: no revision record."""
+    data = orjson.loads(path.read_bytes())
+    data["meta"].pop("revision")
+    data["meta"]["schema"]["schema"] = 1
+    old = orjson.dumps(data)
+    path.write_bytes(old)
+    return old
+
+
+def test_an_older_archive_is_read_as_is_and_upgraded_at_the_next_write(
+        sample_archive: Archive, capsys: pytest.CaptureFixture[str]) -> None:
+    path = sample_archive.path
+    old = _as_schema_1(path)
+    reader = Archive(path)
+    assert reader.search("重庆").entries == 8
+    assert Archive(path).check() == ([], "the search index is up to date"), \
+        "read twice, one revision: the index built for it stays valid"
+    assert path.read_bytes() == old, "reading never writes"
+    other = SAMPLE.read_bytes().replace(b"Belarus", b"Belarvs")
+    Archive(path).import_bytes([(other, "other.txt")])
+    backup = path.with_name(path.name + ".schema-1.bak")
+    assert backup.read_bytes() == old, "the old file is kept before the first new write"
+    data = orjson.loads(path.read_bytes())
+    assert data["meta"]["schema"]["schema"] == 2 and data["meta"]["revision"]["revision"]
+    assert main(["check-archive", "--db", str(path)]) == 0
+    assert "9 entries" in capsys.readouterr().out
+    Archive(path).import_bytes([(other.replace(b"Belarvs", b"Belarws"), "third.txt")])
+    assert backup.read_bytes() == old, "and never replaced by later writes"

@@ -20,10 +20,10 @@ from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.table import Document, Table
 
-from store.archive import codec, integrity
+from store.archive import codec, integrity, migrate
 from store.archive.lock import DEFAULT_WAIT, WriterLock
 from store.archive.storage import AtomicJSONStorage
-from store.atomic import remove_leftovers
+from store.atomic import atomic_write, remove_leftovers
 from store.errors import ArchiveError
 from store.model import SCHEMA_VERSION, Entry, EntrySummary, Source
 
@@ -50,6 +50,8 @@ class _Transactional(CachingMiddleware):
 class _DB(TinyDB):
     table_class = _KeyedTable
     default_table_name = _META
+    #: The older schema the file on disk has, upgraded in memory (None: current).
+    upgraded_from: int | None = None
 
 
 def _open(path: Path) -> _DB:
@@ -67,7 +69,16 @@ def _open(path: Path) -> _DB:
             f"{path}: written by a newer bitext (schema {meta['schema']}); this one reads "
             f"schema {SCHEMA_VERSION} and older: upgrade bitext-archive"
         )
+    db.upgraded_from = migrate.upgrade(tables)
     return db
+
+
+def _keep_old_schema(path: Path, schema: int) -> None:
+    """Before the first write in the new schema, keep the file as the old bitext wrote it."""
+    backup = migrate.schema_backup(path, schema)
+    if not backup.exists():
+        atomic_write(backup, path.read_bytes(), what="a backup of the archive",
+                     keep_backup=False)
 
 
 def _program() -> str:
@@ -148,6 +159,8 @@ class ArchiveFile:
             tx = Transaction(db)
             yield tx
             if tx.changed:
+                if db.upgraded_from is not None:
+                    _keep_old_schema(self.path, db.upgraded_from)
                 db.table(_META).upsert(Document({"revision": uuid.uuid4().hex},
                                                 doc_id="revision"))
                 db.storage.flush()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -62,15 +63,10 @@ class BeadRow(Horizontal):
         return cell_text(self.entry, lang, indices, raw=self._raw,
                          hits=self._marks.get(lang))
 
-    def _refresh_cells(self) -> None:
-        self.query_one(".cell.zh", Static).update(self._cell("zh"))
-        self.query_one(".cell.en", Static).update(self._cell("en"))
-        self._mark_cells()
-
     def _mark_cells(self) -> None:
         found = {lang: any(self._marks.get(lang, {}).values()) for lang in ("zh", "en")}
-        for lang, other in (("zh", "en"), ("en", "zh")):
-            cell = self.query_one(f".cell.{lang}", Static)
+        for cell in self.query(".cell"):
+            lang, other = ("zh", "en") if cell.has_class("zh") else ("en", "zh")
             cell.set_class(found[lang], "-hit")
             cell.set_class(found[other] and not found[lang], "-counterpart")
         self.set_class(any(found.values()), "-has-hits")
@@ -83,6 +79,16 @@ class BeadRow(Horizontal):
         if marks != self._marks:
             self._marks = marks
             self._refresh_cells()
+
+    def _refresh_cells(self) -> None:
+        """Redraw both cells; a row not composed yet (or being removed) draws itself later."""
+        cells = self.query(".cell")
+        if len(cells) != 2:
+            return
+        zh, en = cells
+        cast(Static, zh).update(self._cell("zh"))
+        cast(Static, en).update(self._cell("en"))
+        self._mark_cells()
 
     def copy_text(self) -> str:
         """Both languages of the bead as plain text, Chinese first."""
