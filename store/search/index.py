@@ -69,6 +69,9 @@ class _Plan:
         found = 0
         for lang in self.langs:
             text = tables.folded(doc, lang)
+            if not self.prefix:  # pinyin: no fixed text to look for first
+                found += len(self.pattern.findall(text))  # type: ignore[union-attr]
+                continue
             at = text.find(self.prefix)
             while at >= 0:
                 m = self.pattern.match(text, at)  # type: ignore[union-attr]
