@@ -12,6 +12,7 @@ import contextlib
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from store.errors import ArchiveError
@@ -37,9 +38,13 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def atomic_write(path: Path, data: bytes, *, what: str = "the archive",
-                 keep_backup: bool = True) -> None:
-    """Replace ``path`` with ``data`` in one step; on any failure it is left as it was."""
+def atomic_write(path: Path, data: bytes | Iterable[bytes | memoryview], *,
+                 what: str = "the archive", keep_backup: bool = True) -> None:
+    """Replace ``path`` with ``data`` in one step; on any failure it is left as it was.
+
+    ``data`` may come in pieces (bytes or memoryviews), written one after another, so a
+    file of several hundred megabytes is never joined in memory first.
+    """
     folder = path.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -48,7 +53,8 @@ def atomic_write(path: Path, data: bytes, *, what: str = "the archive",
     try:
         os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                f.write(piece)
             f.flush()
             os.fsync(f.fileno())
         if keep_backup and path.exists():

@@ -49,7 +49,8 @@ def build(docs: Iterable[SearchDoc], sources: dict[str, str], revision: str) -> 
     start: list[int] = []
     day_lists: list[list[int]] = []
     source_of: list[int] = []
-    encoded: list[bytes] = []
+    text = bytearray()  # grown in place: a list of pieces joined at the end held it twice
+    text_sizes: list[int] = []
     lengths: list[np.ndarray] = []
     han_chunks: list[_Postings] = []
     word_chunks: list[_Postings] = []
@@ -62,7 +63,9 @@ def build(docs: Iterable[SearchDoc], sources: dict[str, str], revision: str) -> 
         day_lists.extend([date.fromisoformat(x).toordinal() for x in d.days] for d in chunk)
         source_of.extend(source_at.get(d.source, 0) for d in chunk)
         pairs = [(_fold_paragraphs(d.zh), _fold_paragraphs(d.en)) for d in chunk]
-        encoded.extend(t.encode() for pair in pairs for t in pair)
+        for encoded in (t.encode() for pair in pairs for t in pair):
+            text += encoded
+            text_sizes.append(len(encoded))
         han, han_units = _han_postings(pairs, base)
         words, word_units = _word_postings(pairs, base, number)
         han_chunks.append(han)
@@ -94,8 +97,8 @@ def build(docs: Iterable[SearchDoc], sources: dict[str, str], revision: str) -> 
         days=np.fromiter(itertools.chain.from_iterable(day_lists), dtype=np.int32),
         source_of=np.array(source_of, dtype=np.uint32),
         sources=[[s, fold(name)] for s, name in sources.items()],
-        text_offsets=_offsets([len(b) for b in encoded]),
-        text=b"".join(encoded),
+        text_offsets=_offsets(text_sizes),
+        text=text,
     )
 
 
