@@ -207,3 +207,11 @@ def test_a_bad_search_is_one_line_exit_2(sample_archive: Any, args: list[str],
     done = bitext("search", *args, "--db", str(sample_archive.path))
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.startswith(problem) and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_kwic_translations_are_whole_sentences(sample_archive: Any) -> None:
+    done = bitext("search", "李谦", "--kwic", "--db", str(sample_archive.path))
+    rows = [line.split("\t") for line in done.stdout.splitlines()]
+    second = next(r for r in rows if r[1] == "zh" and r[2] == "1")
+    assert second[6].startswith("At the British Consulate-General in Chongqing, Li Qian and Ms. ")
+    assert "Beleidi" in second[6], "a title's full stop does not end the sentence"

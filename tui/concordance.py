@@ -18,7 +18,10 @@ from store.api import Hit, SearchResults
 from store.model import Entry
 
 #: Sentence ends in either language: the cut stays after the mark.
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=[.])\s+(?=[A-Z\"“‘(])")
+#: Not after a title (``Ms. El Beleidi``), which a capital letter follows as well.
+_SENTENCE_END = re.compile(
+    r"(?<=[。！？；!?;])|(?<=[.])(?<!Mr\.)(?<!Ms\.)(?<!Mrs\.)(?<!Dr\.)(?<!No\.)(?<!St\.)"
+    r"\s+(?=[A-Z\"“‘(])")
 
 SortKey = Literal["rank", "left", "right"]
 
