@@ -6,12 +6,13 @@ import io
 from pathlib import Path
 
 import pytest
+from app_helpers import app_on, ready, settled
 from rich.console import Console
 from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tui.app import BitextApp, make_app
+from tui.app import make_app
 from tui.help import HelpScreen
 from tui.widgets.reader import BeadRow
 
@@ -19,26 +20,6 @@ pytestmark = pytest.mark.asyncio
 
 NEWEST_FIRST = ["20181125", "20181120", "20181120", "20181119", "20181112", "20181108",
                 "20181108", "20181103"]
-
-
-async def ready(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await settled(pilot)
-
-
-async def settled(pilot: Pilot[None]) -> None:
-    """Wait until the reader shows the entry under the list cursor (it follows on a timer)."""
-    app: BitextApp = pilot.app  # type: ignore[assignment]
-    for _ in range(100):
-        await pilot.pause(0.02)
-        current, shown = app.entries.current, app.reader.entry
-        if current is None or (shown is not None and shown.id == current.id):
-            await pilot.pause()  # and laid out
-            return
-
-
-def app_on(path: Path) -> BitextApp:
-    return make_app(path, theme="textual-dark")
 
 
 async def test_starts_on_the_list_with_the_newest_entry_open(fixture_archive: Path) -> None:
@@ -76,7 +57,7 @@ async def test_enter_opens_and_the_reader_selects_beads(fixture_archive: Path) -
         await settled(pilot)
         assert app.focused is app.reader and app.reader.entry.id.startswith("20181103")
         await pilot.press("g")
-        app.entries.cursor = app.entries._entry_rows[7]  # the JHU delegation: 4 beads
+        app.entries.cursor = app.entries.rows.entry_rows[7]  # the JHU delegation: 4 beads
         await pilot.press("[", "]")
         await settled(pilot)
         assert app.reader.entry.id.startswith("20181103")

@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 
 import pytest
+from app_helpers import search_shown
 from rich.console import Console
 from textual.widgets import Static
 
@@ -61,10 +62,7 @@ async def test_a_search_for_hostile_text_shows_it_inert(hostile_archive: Path) -
         await app.workers.wait_for_complete()
         await pilot.press("slash")
         app.search_bar.input.value = '"click me"'
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if app.search.shown == '"click me"':
-                break
+        await search_shown(pilot, '"click me"')
         await pilot.press("escape", "c")
         await app.workers.wait_for_complete()
         await pilot.pause(0.3)

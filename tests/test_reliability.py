@@ -10,6 +10,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from app_helpers import search_shown
 from fixture_paths import SAMPLE
 
 from store.api import Archive
@@ -192,10 +193,7 @@ async def test_a_failing_search_worker_is_a_notice_not_a_crash(
         assert ("Search failed", "RuntimeError: index file vanished") in notes
         monkeypatch.undo()
         await pilot.press("backspace", "B", "e", "l", "a", "r", "u", "s")
-        for _ in range(60):
-            await pilot.pause(0.05)
-            if app.search.shown == "Belarus":
-                break
+        await search_shown(pilot, "Belarus")
         assert app.entries.entry_count == 1, "the next search runs"
         assert app.is_running
 

@@ -10,13 +10,10 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from app_helpers import app_on, search_shown
 from textual.pilot import Pilot
 
-from tui.app import BitextApp, make_app
-
-
-def app_on(path: Path) -> BitextApp:
-    return make_app(path, theme="textual-dark")
+from tui.app import BitextApp
 
 
 def then(*keys: str, setup: Callable[[BitextApp], None] | None = None
@@ -70,11 +67,7 @@ def searched(query: str, *keys: str) -> Callable[[Pilot[None]], Awaitable[None]]
         await pilot.press("slash")
         app.search_bar.input.cursor_blink = False
         app.search_bar.input.value = query
-        for _ in range(200):
-            await pilot.pause(0.02)
-            if app.search.results is not None and app.search.query == query:
-                break
-        await app.workers.wait_for_complete()
+        await search_shown(pilot, query)
         await pilot.press(*keys)
         await app.workers.wait_for_complete()
         await pilot.pause(0.3)

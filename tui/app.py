@@ -111,9 +111,8 @@ class BitextApp(App[None]):
         self.entries = EntryList(id="entries")
         self.reader = Reader(id="reader")
         self.search_bar = SearchBar(id="search")
-        #: Every entry of the archive (the list may show only the matching ones).
-        self.summaries: list[EntrySummary] = []
         self.search = SearchState()
+        #: Every entry of the archive laid out (the list may show only the matching ones).
         self._all_rows = layout_rows([])
         #: How long typing must pause before a query runs, in seconds.
         self.search_delay = 0.08
@@ -163,8 +162,7 @@ class BitextApp(App[None]):
         try:
             stamp = file_stamp(path) if path is not None else None
             archive = Archive.open_default() if path is None else Archive(path)
-            summaries = archive.summaries()
-            self.post_message(ArchiveLoaded(archive, summaries, layout_rows(summaries),
+            self.post_message(ArchiveLoaded(archive, layout_rows(archive.summaries()),
                                             stamp or file_stamp(archive.path), reload=reload))
         except BitextError as e:
             self.post_message(ArchiveFailed(str(e)))
@@ -180,21 +178,20 @@ class BitextApp(App[None]):
         self._stamp = message.stamp
         self.sub_title = str(message.archive.path)
         self.entries.loading = False
-        self.summaries = message.summaries
         self._all_rows = message.rows
         self.entries.set_entries(message.rows, keep=keep)
         self.prepare_index(message.archive)
         if self._watch is None:
             self._watch = self.set_interval(self.watch_interval, self._check_for_changes)
         if message.reload:
-            self.notify(f"The archive changed on disk: reloaded, {len(message.summaries):,} "
+            self.notify(f"The archive changed on disk: reloaded, {len(message.rows.summaries):,} "
                         "entries", timeout=4)
             if self.search.query.strip():
                 self._start_search(self.search.query)
             await self._reopen()
             return
         self.entries.focus()
-        if not message.summaries:
+        if not message.rows.summaries:
             self.reader.show_message(f"{message.archive.path} has no entries yet: "
                                      "add some with `bitext import FILE`.")
 
@@ -312,6 +309,11 @@ class BitextApp(App[None]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.screen.active_bindings, self.focused))
+
+    @property
+    def summaries(self) -> list[EntrySummary]:
+        """Every entry of the archive, newest first."""
+        return self._all_rows.summaries
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """On the concordance screen the reader's keys would act on a hidden pane: hide them."""

@@ -5,19 +5,17 @@ from __future__ import annotations
 from textual.message import Message
 
 from store.api import Archive, SearchResults
-from store.model import EntrySummary
 from tui.widgets.entry_list import Rows
 
 
 class ArchiveLoaded(Message):
     """The archive file was read off the event loop; here are its list rows."""
 
-    def __init__(self, archive: Archive, summaries: list[EntrySummary], rows: Rows,
-                 stamp: tuple[int, int, int] | None, *, reload: bool = False) -> None:
+    def __init__(self, archive: Archive, rows: Rows, stamp: tuple[int, int, int] | None, *,
+                 reload: bool = False) -> None:
         super().__init__()
         self.archive = archive
-        self.summaries = summaries
-        self.rows = rows
+        self.rows = rows  # every entry, newest first, laid out for the list
         self.stamp = stamp  # the file as it was read, to notice when it changes
         self.reload = reload
 

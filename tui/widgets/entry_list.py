@@ -117,11 +117,7 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.summaries: list[EntrySummary] = []
         self._rows = layout_rows([])
-        self._row_entry: list[int] = []  # index into summaries, or _HEADER
-        self._row_month: dict[int, str] = {}  # header row -> its month
-        self._entry_rows: list[int] = []  # the rows that show an entry, in order
         self._cache: LRUCache[tuple[int, bool, int, str], Strip] = LRUCache(1024)
         #: In "highlight" search mode, the entries that match (marked in the gutter).
         self.matches: frozenset[str] | set[str] | None = None
@@ -136,36 +132,37 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
         Laying out 100,000 rows takes tens of milliseconds: callers off the event
         loop pass ``Rows`` made by ``layout_rows`` in their thread.
         """
-        rows = entries if isinstance(entries, Rows) else layout_rows(entries)
-        self.summaries = rows.summaries
-        self._rows = rows
-        self._row_entry, self._row_month, self._entry_rows = \
-            rows.row_entry, rows.row_month, rows.entry_rows
+        self._rows = entries if isinstance(entries, Rows) else layout_rows(entries)
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(self._row_entry))
-        self.border_title = f"{self.title} ({len(self._entry_rows):,})"
+        self.virtual_size = Size(self.size.width, len(self._rows.row_entry))
+        self.border_title = f"{self.title} ({len(self._rows.entry_rows):,})"
         self.cursor = self._row_of(keep) if keep else (
-            self._entry_rows[0] if self._entry_rows else -1)
+            self._rows.entry_rows[0] if self._rows.entry_rows else -1)
         self.refresh()
 
     @property
     def rows(self) -> Rows:
         return self._rows
 
+    @property
+    def summaries(self) -> list[EntrySummary]:
+        """The entries shown, in list order."""
+        return self._rows.summaries
+
     def _row_of(self, entry_id: str) -> int:
         row = self._rows.row_of.get(entry_id)
         if row is not None:
             return row
-        return self._entry_rows[0] if self._entry_rows else -1
+        return self._rows.entry_rows[0] if self._rows.entry_rows else -1
 
     def _entry_at(self, row: int) -> EntrySummary | None:
-        if 0 <= row < len(self._row_entry) and (k := self._row_entry[row]) != _HEADER:
+        if 0 <= row < len(self._rows.row_entry) and (k := self._rows.row_entry[row]) != _HEADER:
             return self.summaries[k]
         return None
 
     @property
     def entry_count(self) -> int:
-        return len(self._entry_rows)
+        return len(self._rows.entry_rows)
 
     @property
     def current(self) -> EntrySummary | None:
@@ -174,13 +171,13 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
     def mark(self, matches: frozenset[str] | set[str] | None, title: str = "Entries") -> None:
         """Mark matching entries (None: no search); ``title`` heads the border."""
         self.matches, self.title = matches, title
-        self.border_title = f"{title} ({len(self._entry_rows):,})"
+        self.border_title = f"{title} ({len(self._rows.entry_rows):,})"
         self._cache.clear()
         self.refresh()
 
     def next_match(self, direction: int) -> EntrySummary | None:
         """The nearest matching entry after (or before) the cursor, wrapping around."""
-        rows = self._entry_rows
+        rows = self._rows.entry_rows
         if not rows or self.matches is None:
             return None
         at = bisect.bisect_left(rows, self.cursor)
@@ -198,7 +195,7 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.size.width
-        if index >= len(self._row_entry):
+        if index >= len(self._rows.row_entry):
             return Strip.blank(width, self.rich_style)
         key = (index, index == self.cursor, width, self.lang)
         if (strip := self._cache.get(key)) is None:
@@ -211,7 +208,7 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
         e = self._entry_at(row)
         if e is None:
             style = base + self.get_component_rich_style("entry-list--month")
-            label = f" {self._row_month[row]} "
+            label = f" {self._rows.row_month[row]} "
             line = Strip([Segment(label, style), Segment("─" * max(0, width - len(label) - 1),
                                                          style)])
             return line.adjust_cell_length(width, base)
@@ -245,7 +242,7 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
-        self.virtual_size = Size(event.size.width, len(self._row_entry))
+        self.virtual_size = Size(event.size.width, len(self._rows.row_entry))
 
     def on_click(self, event: events.Click) -> None:
         index = self.scroll_offset.y + event.y
@@ -254,10 +251,11 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _step(self, entries: int) -> None:
         """Move by a number of entries (not rows), stopping at either end."""
-        if not self._entry_rows:
+        rows = self._rows.entry_rows
+        if not rows:
             return
-        at = bisect.bisect_left(self._entry_rows, self.cursor)
-        self.cursor = self._entry_rows[max(0, min(len(self._entry_rows) - 1, at + entries))]
+        at = bisect.bisect_left(rows, self.cursor)
+        self.cursor = rows[max(0, min(len(rows) - 1, at + entries))]
 
     def action_cursor(self, delta: int) -> None:
         self._step(delta)
@@ -266,12 +264,12 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
         self._step(direction * max(1, self.scrollable_content_region.height - 1))
 
     def action_first(self) -> None:
-        if self._entry_rows:
-            self.cursor = self._entry_rows[0]
+        if self._rows.entry_rows:
+            self.cursor = self._rows.entry_rows[0]
 
     def action_last(self) -> None:
-        if self._entry_rows:
-            self.cursor = self._entry_rows[-1]
+        if self._rows.entry_rows:
+            self.cursor = self._rows.entry_rows[-1]
 
     def action_open(self) -> None:
         if (entry := self.current) is not None:
