@@ -115,6 +115,10 @@ class Archive:
 
     # -- reading ---------------------------------------------------------------
 
+    def count(self) -> int:
+        """How many entries the archive holds, without building their list rows."""
+        return self._file.count()
+
     def entries(self) -> list[Entry]:
         """Every entry, newest first (undated ones last, then in source order)."""
         return [self._file.entry(s.id) for s in self.summaries()]  # type: ignore[misc]
@@ -148,7 +152,7 @@ class Archive:
         tables = Tables.load(index_path(self.path))
         if tables is None:
             index = "no search index yet: the next search builds it"
-        elif tables.revision != self._file.revision() or len(tables.ids) != self._file.count():
+        elif not tables.built_from(self._file.revision(), self._file.count()):
             index = "the search index is stale: the next search rebuilds it"
         else:
             index = "the search index is up to date"
@@ -164,7 +168,7 @@ class Archive:
         with self._index_lock:
             revision, count = self._file.revision(), self._file.count()
             index = self._index
-            if index is None or index.tables.revision != revision or index.count != count:
+            if index is None or not index.tables.built_from(revision, count):
                 index = open_index(self.path, revision, count, self._search_docs,
                                    lambda: {s.id: s.name for s in self.sources()})
                 self._index = index

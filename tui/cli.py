@@ -223,7 +223,7 @@ def _check_archive(args: argparse.Namespace, out: Console, err: Console) -> int:
         out.print(Text(f"{archive.path}: {visible(problem)}"))
     if len(found) > _SHOWN_PROBLEMS:
         out.print(f"{archive.path}: … and {len(found) - _SHOWN_PROBLEMS:,} more")
-    entries, sources = len(archive.summaries()), len(archive.sources())
+    entries, sources = archive.count(), len(archive.sources())
     verdict = _count(len(found), "problem") if found else "no problems"
     out.print(Text(f"{archive.path}: {_count(entries, 'entry', 'entries')}, "
                    f"{_count(sources, 'source')} checked: {verdict}; {index}"))

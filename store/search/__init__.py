@@ -33,7 +33,7 @@ def open_index(archive: Path, revision: str, count: int,
     """
     path = index_path(archive)
     tables = Tables.load(path)
-    if tables is None or tables.revision != revision or len(tables.ids) != count:
+    if tables is None or not tables.built_from(revision, count):
         tables = build(docs(), sources(), revision)
         if save:
             with contextlib.suppress(ArchiveError):

@@ -53,6 +53,10 @@ class Tables:
     text_base: int = 0  # where they start in ``text``
     _mapped: Any = field(default=None, repr=False)
 
+    def built_from(self, revision: str, count: int) -> bool:
+        """Whether these tables index the archive as it is at ``revision``."""
+        return self.revision == revision and len(self.ids) == count
+
     def folded(self, doc: int, lang: str) -> str:
         """An entry's folded text in one language, paragraphs one per line."""
         return str(self.raw(doc, lang), "utf-8")
