@@ -27,9 +27,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from store.ingest.align import align
-from store.ingest.dates import full_dates
 from store.ingest.layout import arrange
 from store.ingest.repair import repair_paragraph
+from store.lang.dates import full_dates
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "chongqing-2018-11.txt"
 

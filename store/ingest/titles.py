@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from store.ingest.dates import find_dates
+from store.lang.dates import find_dates
 
 _MAX = {"zh": 36, "en": 90}
 _ZH_SENTENCE = re.compile(r"[^。！？]*[。！？]?")

@@ -23,7 +23,7 @@ from functools import cache
 
 import opencc
 
-from store.script import HAN
+from store.lang.script import HAN
 
 #: Code point ranges whose traditional forms OpenCC may simplify.
 _HAN_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2FA20))

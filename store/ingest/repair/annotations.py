@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from store.ingest.pinyin import readings
 from store.ingest.textmap import MappedText
-from store.script import HAN
+from store.lang.pinyin import readings
+from store.lang.script import HAN
 
 _ANNOTATION = re.compile(
     rf"(?<=[{HAN}])[(（]([a-z\u00e0-\u00fc\u0101-\u01dc]{{1,7}})[)）]"

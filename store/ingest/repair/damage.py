@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 
 from store.ingest.textmap import MappedText
+from store.lang.script import HAN
 from store.model import Damage
-from store.script import HAN
 
 _LOST = re.compile(r"\?+|\ufffd+")
 #: Most characters that can sit between two runs of one damaged stretch.

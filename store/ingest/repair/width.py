@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from store.ingest.textmap import Edit, MappedText
-from store.script import CJK_PUNCT, HAN
+from store.lang.script import CJK_PUNCT, HAN
 
 _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 _CJK = f"{HAN}{CJK_PUNCT}"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from store.ingest.numerals import NUMERAL_CHARS, to_int
+from store.lang.numerals import NUMERAL_CHARS, to_int
 
 #: Longest range taken as a list of days; longer ones keep only their ends.
 _MAX_RANGE_DAYS = 62
