@@ -16,11 +16,15 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from store import alignment, overlay
 from store.archive import ArchiveFile
+from store.archive.edits import Accepted, EditsFile, EditState
 from store.archive.lock import DEFAULT_WAIT
-from store.errors import BitextError, InputError, NotFound
+from store.checks import CHECKS_VERSION, run_checks
+from store.checks.recover import Reading, readings
+from store.errors import BitextError, EditError, InputError, NotFound
 from store.ingest import ParsedBulletin, parse_bulletin
-from store.model import Entry, EntrySummary, Source
+from store.model import Entry, EntrySummary, Finding, Lang, Source
 from store.search import Hit, Results, SearchDoc, SearchIndex, index_path, open_index
 from store.search.tables import Tables
 
@@ -90,9 +94,22 @@ class SearchResults:
         return [] if doc is None else self._results.hits_in(doc)
 
 
+#: The alignment edits ``Archive.edit_alignment`` knows, for the app's keys and the CLI.
+EDITS = ("merge", "split", "detach", "boundary-down", "boundary-up")
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A damage finding with the readings recovered for it, best first."""
+
+    finding: Finding
+    readings: list[Reading]
+
+
 class Archive:
     def __init__(self, path: Path, *, wait: float = DEFAULT_WAIT) -> None:
         self._file = ArchiveFile(path, wait=wait)
+        self._edits = EditsFile(path, wait=wait)
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()  # the app's workers may ask at once
 
@@ -120,8 +137,8 @@ class Archive:
         return self._file.count()
 
     def entries(self) -> list[Entry]:
-        """Every entry, newest first (undated ones last, then in source order)."""
-        return [self._file.entry(s.id) for s in self.summaries()]  # type: ignore[misc]
+        """Every entry as edited, newest first (undated ones last, then in source order)."""
+        return [self._edited(self._file.entry(s.id)) for s in self.summaries()]  # type: ignore[arg-type]
 
     def summaries(self) -> list[EntrySummary]:
         """Every entry's list row, newest first (undated ones last, then in source order)."""
@@ -131,7 +148,10 @@ class Archive:
         return rows
 
     def entry(self, key: str) -> Entry:
-        """An entry by id or by a prefix of exactly one id."""
+        """An entry by id or by a prefix of exactly one id, with the user's edits applied."""
+        return self._edited(self._imported(key))
+
+    def _imported(self, key: str) -> Entry:
         found = self._file.entry(key)
         if found:
             return found
@@ -146,13 +166,142 @@ class Archive:
     def sources(self) -> list[Source]:
         return self._file.sources()
 
+    def _edited(self, entry: Entry) -> Entry:
+        return overlay.apply(entry, self._edits.read().state(entry.id, entry.digest))
+
+    # -- checking --------------------------------------------------------------
+
+    def findings(self, key: str) -> tuple[Finding, ...]:
+        """What the checks find in an entry as edited (stored at import, or found now)."""
+        entry = self.entry(key)
+        if not entry.edited:
+            found = self._file.findings(entry.id)
+            if found is not None and found[0] == CHECKS_VERSION:
+                return found[1]
+        return run_checks(entry)
+
+    def all_findings(self) -> dict[str, tuple[Finding, ...]]:
+        """Every entry's findings: stored ones, or found now for an edited or unchecked entry."""
+        edited = self._edits.read().histories
+        return {entry_id: self.findings(entry_id)
+                if found is None or found[0] != CHECKS_VERSION or entry_id in edited else found[1]
+                for entry_id, found in self._file.all_findings()}
+
+    def check_all(self, progress: Callable[[int, int], None] | None = None
+                  ) -> dict[str, tuple[Finding, ...]]:
+        """Run every check on every entry again, and store what changed (``bitext check``)."""
+        found: dict[str, tuple[Finding, ...]] = {}
+        imported: dict[str, tuple[int, tuple[Finding, ...]]] = {}
+        ids = self._file.entry_ids()
+        for n, entry_id in enumerate(ids, 1):
+            entry = self._file.entry(entry_id)
+            assert entry is not None
+            imported[entry_id] = (CHECKS_VERSION, run_checks(entry))
+            edited = self._edited(entry)
+            found[entry_id] = run_checks(edited) if edited.edited else imported[entry_id][1]
+            if progress:
+                progress(n, len(ids))
+        stored = dict(self._file.all_findings())
+        if any(stored.get(k) != v for k, v in imported.items()):
+            with self._file.transaction() as tx:
+                tx.set_findings(imported)
+        return found
+
+    def reviewed(self, entry_id: str) -> dict[str, str]:
+        """Finding keys of the entry the user marked reviewed, with when."""
+        return dict(self._edits.read().reviewed.get(entry_id, {}))
+
+    def all_reviewed(self) -> dict[str, dict[str, str]]:
+        return {k: dict(v) for k, v in self._edits.read().reviewed.items()}
+
+    def set_reviewed(self, entry_id: str, key: str, reviewed: bool = True) -> None:
+        """Mark a finding reviewed (or not); kept beside the archive, written atomically."""
+        with self._edits.change() as edits:
+            marks = edits.reviewed.setdefault(entry_id, {})
+            if reviewed:
+                marks[key] = datetime.now(UTC).isoformat(timespec="seconds")
+            else:
+                marks.pop(key, None)
+                if not marks:
+                    del edits.reviewed[entry_id]
+
+    # -- recovering damaged text -----------------------------------------------
+
+    def suggestions(self, key: str) -> list[Suggestion]:
+        """Readings recovered for the entry's damaged spans, for the user to accept or reject.
+
+        Damage the user turned down a reading for is left out.
+        """
+        entry = self.entry(key)
+        state = self._edits.read().state(entry.id, entry.digest) or EditState()
+        out = []
+        for f in self.findings(entry.id):
+            if f.check != "damage" or f.key in state.rejected or f.span is None:
+                continue
+            text = entry.paragraphs(f.lang or "zh")[f.para or 0].text
+            if found := readings(text, f.span):
+                out.append(Suggestion(f, found))
+        return out
+
+    def accept_reading(self, key: str, finding: Finding, text: str) -> Entry:
+        """Replace a damaged span by a reading the user chose; recorded, and undoable."""
+        entry = self.entry(key)
+        if finding.check != "damage" or finding.span is None or finding.lang is None:
+            raise EditError("only damaged text can take a reading")
+        accepted = Accepted(finding.lang, finding.para or 0, finding.span, finding.subject, text)
+        return self._push(entry, lambda s: EditState(s.beads, (*s.readings, accepted), s.rejected))
+
+    def reject_reading(self, key: str, finding: Finding) -> Entry:
+        """Turn a suggestion down: the damage stays marked, and is not suggested again."""
+        entry = self.entry(key)
+        return self._push(entry, lambda s: EditState(s.beads, s.readings,
+                                                      (*s.rejected, finding.key)))
+
+    # -- editing the alignment -------------------------------------------------
+
+    def edit_alignment(self, key: str, edit: str, bead: int, lang: Lang = "zh") -> Entry:
+        """Apply one of ``EDITS`` to bead ``bead``; the entry as it is now.
+
+        ``lang`` says which side ``detach`` and the boundary moves work on.
+        """
+        entry = self.entry(key)
+        beads = {
+            "merge": lambda: alignment.merge_next(entry.beads, bead),
+            "split": lambda: alignment.split(entry.beads, bead),
+            "detach": lambda: alignment.detach(entry.beads, bead, lang),
+            "boundary-down": lambda: alignment.move_boundary(entry.beads, bead, lang, True),
+            "boundary-up": lambda: alignment.move_boundary(entry.beads, bead, lang, False),
+        }
+        if edit not in beads:
+            raise EditError(f"no such edit {edit!r}: one of {', '.join(EDITS)}")
+        new = beads[edit]()
+        return self._push(entry, lambda s: EditState(new, s.readings, s.rejected))
+
+    def undo(self, key: str) -> Entry:
+        return self._step(key, -1)
+
+    def redo(self, key: str) -> Entry:
+        return self._step(key, 1)
+
+    def _push(self, entry: Entry, change: Callable[[EditState], EditState]) -> Entry:
+        with self._edits.change() as edits:
+            history = edits.history(entry.id, entry.digest)
+            history.push(change(history.current))
+        return self.entry(entry.id)
+
+    def _step(self, key: str, by: int) -> Entry:
+        entry = self._imported(key)
+        with self._edits.change() as edits:
+            edits.history(entry.id, entry.digest).step(by)
+        return self.entry(entry.id)
+
     def check(self) -> tuple[list[str], str]:
         """Problems inside the archive (one line each), and the state of its search index."""
         found = self._file.problems()
         tables = Tables.load(index_path(self.path))
         if tables is None:
             index = "no search index yet: the next search builds it"
-        elif not tables.built_from(self._file.revision(), self._file.count()):
+        elif not tables.built_from(self._text_revision(), self._file.count()):
             index = "the search index is stale: the next search rebuilds it"
         else:
             index = "the search index is up to date"
@@ -166,7 +315,8 @@ class Archive:
         Building takes seconds for 100,000 entries; the app calls this in a worker.
         """
         with self._index_lock:
-            revision, count = self._file.revision(), self._file.count()
+            revision = self._text_revision()
+            count = self._file.count()
             index = self._index
             if index is None or not index.tables.built_from(revision, count):
                 index = open_index(self.path, revision, count, self._search_docs,
@@ -174,14 +324,23 @@ class Archive:
                 self._index = index
             return index
 
+    def _text_revision(self) -> str:
+        """What the index is built from: accepted readings change entries' text too."""
+        return self._file.revision() + self._edits.read().text_revision()
+
     def search(self, query: str) -> SearchResults:
         """Entries matching ``query`` (see ``store.search.query``), with their hits."""
         index = self.search_index()
         return SearchResults(index.search(query))
 
     def _search_docs(self) -> Iterator[SearchDoc]:
+        edits = self._edits.read()
         for s, zh, en in self._file.texts():
-            yield SearchDoc(s.id, s.start, s.days, s.source, zh, en)
+            texts = zh, en
+            if (history := edits.histories.get(s.id)) and history.current.readings:
+                entry = self.entry(s.id)
+                texts = [p.text for p in entry.zh], [p.text for p in entry.en]
+            yield SearchDoc(s.id, s.start, s.days, s.source, *texts)
 
     # -- writing ---------------------------------------------------------------
 
@@ -234,7 +393,9 @@ class Archive:
                 if tx.has_source(bulletin.source.id):
                     report.already = list(bulletin.source.entries)
                     continue
-                report.added = tx.add(bulletin.source, bulletin.entries)
+                findings = {e.id: (CHECKS_VERSION, run_checks(e)) for e in bulletin.entries
+                            if not tx.has_entry(e.id)}
+                report.added = tx.add(bulletin.source, bulletin.entries, findings)
                 added = {e.id for e in report.added}
                 report.already = [e.id for e in bulletin.entries if e.id not in added]
 

@@ -35,3 +35,7 @@ class NotFound(BitextError):
 
 class QueryError(BitextError):
     """A search query that cannot be read, such as ``date:2018-13``."""
+
+
+class EditError(BitextError):
+    """An edit that does not apply here, such as splitting a 1-1 bead."""

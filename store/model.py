@@ -13,8 +13,11 @@ from datetime import date
 from typing import Any, Literal, NamedTuple
 
 #: Version of the documents written to the archive. Bump on any change to the
-#: JSON shape, with a step in ``archive/migrate.py``; the archive refuses files
-#: written by a newer version. 2: the meta table names the archive's revision.
+#: JSON shape that an older bitext cannot ignore, with a step in
+#: ``archive/migrate.py``; the archive refuses files written by a newer version.
+#: 2: the meta table names the archive's revision. Entries' stored findings
+#: (``checks``) came later without a bump: optional, and an older bitext reads
+#: past them, while an entry without them is simply "not checked yet".
 SCHEMA_VERSION = 2
 
 Lang = Literal["zh", "en"]
@@ -140,6 +143,9 @@ class Entry:
     beads: tuple[Bead, ...]
     source: SourceRef
     digest: str = ""
+    #: The alignment or the text was changed by hand (``bitext``'s editing keys);
+    #: the edits live beside the archive, and a re-import leaves them alone.
+    edited: bool = False
 
     def paragraphs(self, lang: str) -> tuple[Paragraph, ...]:
         return self.zh if lang == "zh" else self.en
@@ -159,6 +165,7 @@ class Entry:
             "damage": self._flatten("damage", _damage_dict),
             "source": {"id": self.source.id, "name": self.source.name},
             "digest": self.digest,
+            "edited": self.edited,
         }
 
     def _flatten(self, what: str, convert: Any) -> list[dict[str, Any]]:
@@ -169,6 +176,46 @@ class Entry:
             for i, p in enumerate(self.paragraphs(lang))
             for item in getattr(p, what)
         ]
+
+
+#: How much a finding matters: a likely error, something to look at, or a
+#: heuristic's question that is often fine ("to review").
+Severity = Literal["error", "warning", "review"]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One difference a check found between the two languages of an entry.
+
+    Located by paragraph, not by bead, so a finding (and the user's "reviewed"
+    mark, keyed by ``key``) survives an alignment edit that regroups beads.
+    ``lang``/``para``/``span`` are None for findings about the whole entry.
+    """
+
+    check: str
+    severity: Severity
+    lang: Lang | None
+    para: int | None
+    span: Span | None
+    subject: str
+    message: str
+
+    @property
+    def key(self) -> str:
+        """Stable across re-runs of the checks: what the "reviewed" marks refer to."""
+        where = "-" if self.para is None else f"{self.lang}{self.para}"
+        return f"{self.check}:{where}:{self.subject}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"check": self.check, "severity": self.severity, "lang": self.lang,
+                "para": self.para, "span": list(self.span) if self.span else None,
+                "subject": self.subject, "message": self.message, "key": self.key}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Finding:
+        return cls(d["check"], d["severity"], d["lang"], d["para"],
+                   tuple(d["span"]) if d["span"] else None,  # type: ignore[arg-type]
+                   d["subject"], d["message"])
 
 
 class EntrySummary(NamedTuple):

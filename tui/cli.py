@@ -31,8 +31,10 @@ from store.api import (
     SearchResults,
     default_archive_path,
 )
+from store.checks import CHECKS
 from store.errors import BitextError, NotFound, QueryError
 from store.model import Entry
+from tui import check_report
 from tui.concordance import Line, concordance, lines
 from tui.labels import days_label, lines_label, visible
 from tui.paragraphs import cell_text
@@ -95,6 +97,16 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-archive", parents=[db],
                        help="check the archive file inside out (exit 1 if anything is wrong)")
     p.set_defaults(run=_check_archive)
+
+    p = sub.add_parser("check", parents=[db],
+                       help="compare the two languages: numbers, dates, names, damage… "
+                            "(exit 1 if errors or warnings are not reviewed)")
+    p.add_argument("ids", nargs="*", metavar="ID", help="entries to check (default: every one)")
+    p.add_argument("--all", action="store_true", help="show findings marked reviewed too")
+    p.add_argument("--json", action="store_true",
+                   help="print the report as JSON: [{id, findings: [...]}]")
+    p.add_argument("--list", action="store_true", help="list the checks and what they mean")
+    p.set_defaults(run=_check)
 
     p = sub.add_parser("show", parents=[db], help="show one entry side by side")
     p.add_argument("id", help="entry id, or a unique prefix of one")
@@ -228,6 +240,40 @@ def _check_archive(args: argparse.Namespace, out: Console, err: Console) -> int:
     out.print(Text(f"{archive.path}: {_count(entries, 'entry', 'entries')}, "
                    f"{_count(sources, 'source')} checked: {verdict}; {index}"))
     return 1 if found else 0
+
+
+# -- check ---------------------------------------------------------------------
+
+def _check(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """Exit 0 when every error and warning is reviewed (or there are none), else 1."""
+    if args.list:
+        for check, (severity, meaning) in CHECKS.items():
+            out.print(Text.assemble((f"{check:<16}", "bold"),
+                                    (f"{severity:<8}", check_report.SEVERITY_STYLE[severity]),
+                                    meaning))
+        return 0
+    archive = _archive(args)
+    if args.ids:
+        entries = [archive.entry(i) for i in args.ids]
+        findings = {e.id: archive.findings(e.id) for e in entries}
+    else:
+        with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
+            task = progress.add_task("checking", total=archive.count())
+            findings = archive.check_all(lambda n, _: progress.update(task, completed=n))
+        entries = archive.entries()
+    found = [(e, r) for e in entries for r in check_report.report(archive, e, findings[e.id])
+             if args.all or args.json or not r.reviewed]
+    if args.json:
+        _print_json([{"id": e.id, "findings": [r.to_dict() for x, r in found if x is e]}
+                     for e in entries if any(x is e for x, _ in found)])
+    elif not out.is_terminal:
+        check_report.print_lines(found)
+    else:
+        for e in entries:
+            if mine := [r for x, r in found if x is e]:
+                check_report.print_entry(out, e, mine)
+        out.print(Text(check_report.summary(found, len(entries)), style="dim"))
+    return 1 if any(not r.reviewed and r.finding.severity != "review" for _, r in found) else 0
 
 
 # -- search --------------------------------------------------------------------

@@ -10,7 +10,7 @@ file byte-identical.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -25,7 +25,7 @@ from store.archive.lock import DEFAULT_WAIT, WriterLock
 from store.archive.storage import AtomicJSONStorage
 from store.atomic import atomic_write, remove_leftovers
 from store.errors import ArchiveError
-from store.model import SCHEMA_VERSION, Entry, EntrySummary, Source
+from store.model import SCHEMA_VERSION, Entry, EntrySummary, Finding, Source
 
 __all__ = ["ArchiveFile", "Transaction"]
 
@@ -88,6 +88,16 @@ def _program() -> str:
         return "bitext-archive (source tree)"
 
 
+#: Entry id -> (version of the checks, their findings).
+Findings = Mapping[str, tuple[int, tuple[Finding, ...]]]
+
+
+def _checks(findings: Findings, entry_id: str) -> dict[str, Any]:
+    if entry_id not in findings:
+        return {}
+    return {"checks": codec.encode_findings(*findings[entry_id])}
+
+
 class Transaction:
     """Changes to make under the writer lock; written only if the block succeeds."""
 
@@ -101,17 +111,33 @@ class Transaction:
     def has_entry(self, entry_id: str) -> bool:
         return self._db.table(_ENTRIES).contains(doc_id=entry_id)
 
-    def add(self, source: Source, entries: Sequence[Entry]) -> list[Entry]:
-        """Store a source and those of its entries not already present; returns the new ones."""
+    def add(self, source: Source, entries: Sequence[Entry], findings: Findings) -> list[Entry]:
+        """Store a source and those of its entries not already present; returns the new ones.
+
+        ``findings``: each entry's, with the version of the checks that found them.
+        """
         new = [e for e in entries if not self.has_entry(e.id)]
         if not self._db.table(_META).contains(doc_id="schema"):
             self._db.table(_META).insert(Document(
                 {"schema": SCHEMA_VERSION, "created_by": _program()}, doc_id="schema"))
         self._db.table(_SOURCES).insert(Document(source.to_dict(), doc_id=source.id))
-        self._db.table(_ENTRIES).insert_multiple(Document(codec.encode(e), doc_id=e.id)
-                                                 for e in new)
+        self._db.table(_ENTRIES).insert_multiple(
+            Document(codec.encode(e) | _checks(findings, e.id), doc_id=e.id) for e in new)
         self.changed = True
         return new
+
+    def set_findings(self, findings: Findings) -> int:
+        """Store findings found again (``bitext check``); how many entries changed."""
+        table = self._db.table(_ENTRIES)
+        changed = 0
+        for entry_id, (checks_version, found) in findings.items():
+            stored = codec.encode_findings(checks_version, found)
+            doc = table.get(doc_id=entry_id)
+            if doc is not None and doc.get("checks") != stored:
+                table.update({"checks": stored}, doc_ids=[entry_id])
+                changed += 1
+        self.changed = self.changed or changed > 0
+        return changed
 
 
 class ArchiveFile:
@@ -136,6 +162,16 @@ class ArchiveFile:
 
     def sources(self) -> list[Source]:
         return [Source.from_dict(d) for d in self._table(_SOURCES).values()]
+
+    def findings(self, entry_id: str) -> tuple[int, tuple[Finding, ...]] | None:
+        """An entry's stored findings and the checks' version; None if not checked yet."""
+        doc = self._table(_ENTRIES).get(entry_id)
+        return codec.decode_findings(doc) if doc else None
+
+    def all_findings(self) -> Iterator[tuple[str, tuple[int, tuple[Finding, ...]] | None]]:
+        """Every entry's stored findings, without opening any entry's body."""
+        for entry_id, doc in self._table(_ENTRIES).items():
+            yield entry_id, codec.decode_findings(doc)
 
     def problems(self) -> list[str]:
         """Everything wrong inside the archive (see ``integrity``); empty when sound."""

@@ -12,6 +12,11 @@ file that took 23 s to parse here. So the archive stores
 
 The raw text, the repairs' raw spans and damage's raw spans are derived again
 on load; nothing is lost, as the round-trip test shows.
+
+An entry's findings (``checks``) sit beside it as ``[version, [[check, severity,
+lang, para, start, end, subject, message], ...]]``: a list of 100,000 entries
+asks for them without opening any body. An entry without them was not checked
+yet (written before checks existed).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from typing import Any
 
 import orjson
 
-from store.model import Damage, Entry, EntrySummary, Paragraph, Repair, SourceRef
+from store.model import Damage, Entry, EntrySummary, Finding, Paragraph, Repair, SourceRef
 
 _LIST_FIELDS = ("id", "seq", "start", "end", "days", "title", "source", "digest")
 
@@ -53,6 +58,23 @@ def decode(doc: dict[str, Any]) -> Entry:
         source=SourceRef(doc["source"]["id"], doc["source"]["name"]),
         digest=doc["digest"],
     )
+
+
+def encode_findings(version: int, findings: tuple[Finding, ...]) -> list[Any]:
+    return [version, [[f.check, f.severity, f.lang, f.para, *(f.span or (None, None)),
+                       f.subject, f.message] for f in findings]]
+
+
+def decode_findings(doc: dict[str, Any]) -> tuple[int, tuple[Finding, ...]] | None:
+    """The version of the checks that found them, and the findings; None if never checked."""
+    stored = doc.get("checks")
+    if stored is None:
+        return None
+    version, items = stored
+    return version, tuple(
+        Finding(check, severity, lang, para, None if start is None else (start, end),
+                subject, message)
+        for check, severity, lang, para, start, end, subject, message in items)
 
 
 def texts(doc: dict[str, Any]) -> tuple[list[str], list[str]]:

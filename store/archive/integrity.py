@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from store import alignment
 from store.archive import codec
 from store.model import LANGS, Entry
 
@@ -59,12 +60,7 @@ def _entry_problems(key: str, doc: dict[str, Any], sources: dict[str, Any]) -> I
 
 
 def _bead_problems(entry: Entry) -> Iterator[str]:
-    for side, lang in enumerate(LANGS):
-        used = sorted(i for bead in entry.beads for i in bead[side])
-        if used != list(range(len(entry.paragraphs(lang)))):
-            yield f"beads do not cover each {lang} paragraph exactly once ({used})"
-    if any(not z and not e for z, e in entry.beads):
-        yield "an empty bead"
+    yield from alignment.check(entry.beads, len(entry.zh), len(entry.en))
 
 
 def _span_problems(entry: Entry) -> Iterator[str]:

@@ -1,0 +1,106 @@
+"""Hand edits of an entry's alignment: merge, split, detach, move a boundary.
+
+Pure functions from beads to beads. Every result covers each paragraph of
+each language exactly once, in order, with no empty bead (``check``), so an
+edit can never lose a paragraph; an edit that does not apply raises
+``EditError`` with the reason, for the reader to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from store.errors import EditError
+from store.model import Bead, Lang
+
+Beads = tuple[Bead, ...]
+_SIDE = {"zh": 0, "en": 1}
+_NAME = {"zh": "Chinese", "en": "English"}
+
+
+def merge_next(beads: Sequence[Bead], k: int) -> Beads:
+    """Bead ``k`` and the one after it become one bead."""
+    _at(beads, k)
+    if k + 1 >= len(beads):
+        raise EditError("the last bead has no next bead to merge with")
+    (z1, e1), (z2, e2) = beads[k], beads[k + 1]
+    return (*beads[:k], (z1 + z2, e1 + e2), *beads[k + 2:])
+
+
+def split(beads: Sequence[Bead], k: int) -> Beads:
+    """The last paragraph of each side that has two or more moves to a new bead after ``k``.
+
+    2-2 gives 1-1 + 1-1; 2-1 gives 1-1 + 1-0; 3-1 gives 2-1 + 1-0.
+    """
+    zh, en = _at(beads, k)
+    if len(zh) < 2 and len(en) < 2:
+        raise EditError("this bead has one paragraph on each side: nothing to split")
+    first = (zh[:-1] if len(zh) > 1 else zh, en[:-1] if len(en) > 1 else en)
+    second = (zh[-1:] if len(zh) > 1 else (), en[-1:] if len(en) > 1 else ())
+    return (*beads[:k], first, second, *beads[k + 1:])
+
+
+def detach(beads: Sequence[Bead], k: int, lang: Lang) -> Beads:
+    """The last ``lang`` paragraph of bead ``k`` becomes a bead of its own (1-0 or 0-1)."""
+    bead = _at(beads, k)
+    side = _SIDE[lang]
+    if not bead[side]:
+        raise EditError(f"this bead has no {_NAME[lang]} paragraph to detach")
+    if not bead[1 - side]:
+        raise EditError(f"this bead has only {_NAME[lang]}: it is detached already")
+    alone = _with(bead, side, bead[side][-1:], ())
+    rest = _with(bead, side, bead[side][:-1], bead[1 - side])
+    return (*beads[:k], rest, alone, *beads[k + 1:])
+
+
+def move_boundary(beads: Sequence[Bead], k: int, lang: Lang, down: bool) -> Beads:
+    """Move the ``lang`` boundary between bead ``k`` and the next one.
+
+    ``down``: bead ``k`` takes the next bead's first ``lang`` paragraph;
+    otherwise it gives its last one to the next bead. A bead left empty goes.
+    """
+    bead = _at(beads, k)
+    if k + 1 >= len(beads):
+        raise EditError("the last bead has no boundary below it")
+    side, after = _SIDE[lang], beads[k + 1]
+    source = after if down else bead
+    if not source[side]:
+        where = "the next bead" if down else "this bead"
+        raise EditError(f"{where} has no {_NAME[lang]} paragraph to move")
+    if down:
+        moved = (_with(bead, side, bead[side] + after[side][:1], bead[1 - side]),
+                 _with(after, side, after[side][1:], after[1 - side]))
+    else:
+        moved = (_with(bead, side, bead[side][:-1], bead[1 - side]),
+                 _with(after, side, bead[side][-1:] + after[side], after[1 - side]))
+    kept = tuple(b for b in moved if b[0] or b[1])
+    return (*beads[:k], *kept, *beads[k + 2:])
+
+
+def check(beads: Sequence[Bead], zh: int, en: int) -> list[str]:
+    """What is wrong with ``beads`` for an entry of ``zh`` and ``en`` paragraphs; [] if sound."""
+    problems = []
+    for lang, count in (("zh", zh), ("en", en)):
+        used = [i for bead in beads for i in bead[_SIDE[lang]]]
+        if used != list(range(count)):
+            problems.append(f"beads do not cover each {lang} paragraph exactly once, in order "
+                            f"({used})")
+    if any(not z and not e for z, e in beads):
+        problems.append("an empty bead")
+    return problems
+
+
+def _at(beads: Sequence[Bead], k: int) -> Bead:
+    if not 0 <= k < len(beads):
+        raise EditError(f"no bead {k + 1}: the entry has {len(beads)}")
+    return beads[k]
+
+
+def _with(bead: Bead, side: int, mine: tuple[int, ...], theirs: tuple[int, ...]) -> Bead:
+    return (mine, theirs) if side == 0 else (theirs, mine)
+
+
+def bead_of(beads: Sequence[Bead], lang: Lang, para: int) -> int | None:
+    """The index of the bead that holds paragraph ``para`` of ``lang``."""
+    side = _SIDE[lang]
+    return next((k for k, bead in enumerate(beads) if para in bead[side]), None)

@@ -1,0 +1,176 @@
+"""The user's own work on an archive, kept in a small file beside it.
+
+Review marks, hand alignments and accepted readings of damaged text are a
+person's decisions: a few kilobytes against an archive of hundreds of
+megabytes. TinyDB rewrites its whole file on every write (6 s for one entry in
+a 100,000-entry archive), so these live in ``<archive>.edits``, written the
+same way as the archive (temporary file, fsync, ``os.replace``, a ``.bak``)
+under the archive's writer lock, in milliseconds.
+
+Per entry the file keeps the whole history of its edit states with a pointer
+into it, so undo and redo survive a restart; state 0 is the entry as
+imported. Each entry's record names the digest of the entry it was made for:
+edits are never applied to different content. A re-import adds nothing to an
+entry that exists, so it never overwrites them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from store.archive.lock import DEFAULT_WAIT, WriterLock
+from store.archive.storage import restore_hint
+from store.atomic import atomic_write
+from store.errors import ArchiveError, EditError
+from store.model import Bead, Lang
+
+EDITS_SCHEMA = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """Damaged text replaced, with consent, by a recovered reading."""
+
+    lang: Lang
+    para: int
+    span: tuple[int, int]
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class EditState:
+    """What the hand edits make of an entry: its beads (None: as imported), its readings."""
+
+    beads: tuple[Bead, ...] | None = None
+    readings: tuple[Accepted, ...] = ()
+    #: Damage findings (by key) whose suggested reading the user turned down.
+    rejected: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        beads = None if self.beads is None else [[list(z), list(e)] for z, e in self.beads]
+        return {"beads": beads,
+                "readings": [[r.lang, r.para, *r.span, r.before, r.after] for r in self.readings],
+                "rejected": list(self.rejected)}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> EditState:
+        beads = d["beads"]
+        return cls(
+            None if beads is None else tuple((tuple(z), tuple(e)) for z, e in beads),
+            tuple(Accepted(lang, para, (s, e), before, after)
+                  for lang, para, s, e, before, after in d["readings"]),
+            tuple(d["rejected"]))
+
+
+@dataclass(slots=True)
+class History:
+    """Every edit state of one entry, and which one is current."""
+
+    digest: str
+    states: list[EditState] = field(default_factory=lambda: [EditState()])
+    at: int = 0
+
+    @property
+    def current(self) -> EditState:
+        return self.states[self.at]
+
+    def push(self, state: EditState) -> None:
+        """A new edit: what was undone beyond the current state is dropped, as in any editor."""
+        del self.states[self.at + 1:]
+        self.states.append(state)
+        self.at += 1
+
+    def step(self, by: int) -> None:
+        target = self.at + by
+        if not 0 <= target < len(self.states):
+            raise EditError("nothing to undo" if by < 0 else "nothing to redo")
+        self.at = target
+
+
+@dataclass(slots=True)
+class Edits:
+    histories: dict[str, History] = field(default_factory=dict)
+    #: entry id -> finding key -> when it was marked reviewed (ISO time)
+    reviewed: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def state(self, entry_id: str, digest: str) -> EditState | None:
+        """The entry's current edit state, if it has one made for this very content."""
+        history = self.histories.get(entry_id)
+        if history is None or history.digest != digest or history.at == 0:
+            return None
+        return history.current
+
+    def history(self, entry_id: str, digest: str) -> History:
+        """The entry's history to edit; one made for other content is started afresh."""
+        history = self.histories.get(entry_id)
+        if history is None or history.digest != digest:
+            history = self.histories[entry_id] = History(digest)
+        return history
+
+    def text_revision(self) -> str:
+        """Changes when an accepted reading changes some entry's text (the index reads text)."""
+        readings = sorted((entry_id, h.current.to_json()["readings"])
+                          for entry_id, h in self.histories.items() if h.current.readings)
+        if not readings:
+            return ""
+        return hashlib.sha256(orjson.dumps(readings)).hexdigest()[:16]
+
+
+class EditsFile:
+    def __init__(self, archive: Path, *, wait: float = DEFAULT_WAIT) -> None:
+        self.archive = archive
+        self.path = archive.with_name(archive.name + ".edits")
+        self.wait = wait
+        self._cache: tuple[tuple[int, int, int], Edits] | None = None
+
+    def read(self) -> Edits:
+        """The edits as they are on disk now; re-read only when the file changed."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return Edits()
+        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+        if self._cache is None or self._cache[0] != stamp:
+            self._cache = (stamp, self._parse(self.path.read_bytes()))
+        return self._cache[1]
+
+    @contextmanager
+    def change(self) -> Iterator[Edits]:
+        """Edits to change under the archive's writer lock; written if the block succeeds."""
+        with WriterLock(self.archive, self.wait):
+            self._cache = None  # another process may have written since we read
+            edits = self.read()
+            yield edits
+            atomic_write(self.path, _dumps(edits), what="the edits")
+            self._cache = None
+
+    def _parse(self, data: bytes) -> Edits:
+        try:
+            doc = orjson.loads(data)
+            if doc["schema"] > EDITS_SCHEMA:
+                raise ArchiveError(f"{self.path}: written by a newer bitext (edits schema "
+                                   f"{doc['schema']}): upgrade bitext-archive")
+            return Edits(
+                {k: History(h["digest"], [EditState.from_json(s) for s in h["states"]], h["at"])
+                 for k, h in doc["entries"].items()},
+                doc["reviewed"])
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as e:
+            raise ArchiveError(f"{self.path}: the edits file is damaged ({e}); it was not changed"
+                               + restore_hint(self.path)) from None
+
+
+def _dumps(edits: Edits) -> bytes:
+    return orjson.dumps({
+        "schema": EDITS_SCHEMA,
+        "entries": {k: {"digest": h.digest, "at": h.at, "states": [s.to_json() for s in h.states]}
+                    for k, h in edits.histories.items()},
+        "reviewed": edits.reviewed,
+    }, option=orjson.OPT_INDENT_2)

@@ -1,0 +1,56 @@
+"""What one language has and the other lacks altogether: paragraphs and translation.
+
+A 1-0 or 0-1 bead is a paragraph nobody translated (or the aligner's doubt);
+a different paragraph count points at a merge or split the reader should see;
+Han characters in the English, or the same text on both sides, are text that
+was never translated (WMT22 found ``丨`` in English references).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from store.lang.script import HAN
+from store.model import Entry, Finding
+
+_HAN_RUN = re.compile(f"[{HAN}]+")
+_NAMES = {"zh": "Chinese", "en": "English"}
+
+
+def coverage_findings(entry: Entry) -> Iterator[Finding]:
+    yield from _unpaired(entry)
+    if len(entry.zh) != len(entry.en):
+        yield Finding("paragraph-count", "warning", None, None, None,
+                      f"{len(entry.zh)}/{len(entry.en)}",
+                      f"{len(entry.zh)} Chinese paragraphs, {len(entry.en)} English")
+    yield from _untranslated(entry)
+
+
+def _unpaired(entry: Entry) -> Iterator[Finding]:
+    for zh, en in entry.beads:
+        for lang, mine, theirs in (("zh", zh, en), ("en", en, zh)):
+            if mine and not theirs:
+                other = _NAMES["en" if lang == "zh" else "zh"]
+                for para in mine:
+                    yield Finding("unpaired", "warning", lang, para, None, "paragraph",
+                                  f"this {_NAMES[lang]} paragraph has no {other} counterpart")
+
+
+def _untranslated(entry: Entry) -> Iterator[Finding]:
+    for para, p in enumerate(entry.en):
+        for m in _HAN_RUN.finditer(p.text):
+            yield Finding("untranslated", "warning", "en", para, m.span(), m.group(),
+                          f"Chinese text {m.group()!r} in the English")
+    for zh, en in entry.beads:
+        for i in zh:
+            for j in en:
+                if _same(entry.zh[i].text, entry.en[j].text):
+                    yield Finding("identical", "warning", "en", j, None, "paragraph",
+                                  f"English paragraph {j + 1} is the Chinese one, untranslated")
+
+
+def _same(a: str, b: str) -> bool:
+    fold = lambda s: "".join(unicodedata.normalize("NFKC", s).casefold().split())  # noqa: E731
+    return bool(a.strip()) and fold(a) == fold(b)
