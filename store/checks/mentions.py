@@ -82,7 +82,7 @@ class Fact:
         if self.ymd is None:
             if self.value is None:
                 return self.said
-            return str(int(self.value)) if self.value.is_integer() else str(self.value)
+            return f"{self.value:.15g}"
         y, m, d = self.ymd
         if y and m:
             return f"{y:04d}-{m:02d}" + (f"-{d:02d}" if d else "")
@@ -103,7 +103,9 @@ def facts(text: str, lang: str) -> list[Fact]:
     found: list[Fact] = []
     taken: list[tuple[int, int]] = []
     for fact in (_zh_facts if lang == "zh" else _en_facts)(text):
-        if not any(a < fact.span[1] and fact.span[0] < b for a, b in taken):
+        a, b = fact.span
+        # The days of one mention share its span; anything else overlapping is read twice.
+        if not any(x < b and a < y and (x, y) != (a, b) for x, y in taken):
             found.append(fact)
             taken.append(fact.span)
     return found
