@@ -24,7 +24,7 @@ from store.checks import CHECKS_VERSION, run_checks
 from store.checks.recover import Reading, readings
 from store.errors import BitextError, EditError, InputError, NotFound
 from store.ingest import ParsedBulletin, parse_bulletin
-from store.model import Entry, EntrySummary, Finding, Lang, Source
+from store.model import Bead, Entry, EntrySummary, Finding, Lang, Source
 from store.search import Hit, Results, SearchDoc, SearchIndex, index_path, open_index
 from store.search.tables import Tables
 
@@ -245,17 +245,16 @@ class Archive:
 
     def accept_reading(self, key: str, finding: Finding, text: str) -> Entry:
         """Replace a damaged span by a reading the user chose; recorded, and undoable."""
-        entry = self.entry(key)
         if finding.check != "damage" or finding.span is None or finding.lang is None:
             raise EditError("only damaged text can take a reading")
         accepted = Accepted(finding.lang, finding.para or 0, finding.span, finding.subject, text)
-        return self._push(entry, lambda s: EditState(s.beads, (*s.readings, accepted), s.rejected))
+        return self._push(key, lambda _, s: EditState(s.beads, (*s.readings, accepted),
+                                                       s.rejected))
 
     def reject_reading(self, key: str, finding: Finding) -> Entry:
         """Turn a suggestion down: the damage stays marked, and is not suggested again."""
-        entry = self.entry(key)
-        return self._push(entry, lambda s: EditState(s.beads, s.readings,
-                                                      (*s.rejected, finding.key)))
+        return self._push(key, lambda _, s: EditState(s.beads, s.readings,
+                                                       (*s.rejected, finding.key)))
 
     # -- editing the alignment -------------------------------------------------
 
@@ -264,18 +263,17 @@ class Archive:
 
         ``lang`` says which side ``detach`` and the boundary moves work on.
         """
-        entry = self.entry(key)
-        beads = {
-            "merge": lambda: alignment.merge_next(entry.beads, bead),
-            "split": lambda: alignment.split(entry.beads, bead),
-            "detach": lambda: alignment.detach(entry.beads, bead, lang),
-            "boundary-down": lambda: alignment.move_boundary(entry.beads, bead, lang, True),
-            "boundary-up": lambda: alignment.move_boundary(entry.beads, bead, lang, False),
+        edits: dict[str, Callable[[tuple[Bead, ...]], tuple[Bead, ...]]] = {
+            "merge": lambda b: alignment.merge_next(b, bead),
+            "split": lambda b: alignment.split(b, bead),
+            "detach": lambda b: alignment.detach(b, bead, lang),
+            "boundary-down": lambda b: alignment.move_boundary(b, bead, lang, True),
+            "boundary-up": lambda b: alignment.move_boundary(b, bead, lang, False),
         }
-        if edit not in beads:
+        if edit not in edits:
             raise EditError(f"no such edit {edit!r}: one of {', '.join(EDITS)}")
-        new = beads[edit]()
-        return self._push(entry, lambda s: EditState(new, s.readings, s.rejected))
+        return self._push(key, lambda entry, s: EditState(edits[edit](entry.beads), s.readings,
+                                                           s.rejected))
 
     def undo(self, key: str) -> Entry:
         return self._step(key, -1)
@@ -283,11 +281,18 @@ class Archive:
     def redo(self, key: str) -> Entry:
         return self._step(key, 1)
 
-    def _push(self, entry: Entry, change: Callable[[EditState], EditState]) -> Entry:
+    def _push(self, key: str, change: Callable[[Entry, EditState], EditState]) -> Entry:
+        """Record a new edit state, made from the entry as the edits file has it now.
+
+        Read under the writer lock, so an edit made meanwhile by another bitext
+        is built on, not overwritten.
+        """
+        base = self._imported(key)
         with self._edits.change() as edits:
-            history = edits.history(entry.id, entry.digest)
-            history.push(change(history.current))
-        return self.entry(entry.id)
+            history = edits.history(base.id, base.digest)
+            state = history.current if history.at else None
+            history.push(change(overlay.apply(base, state), history.current))
+        return self.entry(base.id)
 
     def _step(self, key: str, by: int) -> Entry:
         entry = self._imported(key)
@@ -296,8 +301,8 @@ class Archive:
         return self.entry(entry.id)
 
     def check(self) -> tuple[list[str], str]:
-        """Problems inside the archive (one line each), and the state of its search index."""
-        found = self._file.problems()
+        """Problems inside the archive and its edits (one line each), and the index's state."""
+        found = self._file.problems() + self._edit_problems()
         tables = Tables.load(index_path(self.path))
         if tables is None:
             index = "no search index yet: the next search builds it"
@@ -323,6 +328,24 @@ class Archive:
                                    lambda: {s.id: s.name for s in self.sources()})
                 self._index = index
             return index
+
+    def _edit_problems(self) -> list[str]:
+        """Hand edits that name a missing entry, other content, or beads that lose text."""
+        out = []
+        for entry_id, history in self._edits.read().histories.items():
+            where = f"{self._edits.path.name}: {entry_id}"
+            base = self._file.entry(entry_id)
+            if base is None:
+                out.append(f"{where}: edits for an entry the archive does not have")
+            elif history.digest != base.digest:
+                out.append(f"{where}: edits made for other content (not applied)")
+            elif not 0 <= history.at < len(history.states):
+                out.append(f"{where}: the current edit {history.at} does not exist")
+            else:
+                out += [f"{where}: edit {n}: {problem}"
+                        for n, state in enumerate(history.states) if state.beads is not None
+                        for problem in alignment.check(state.beads, len(base.zh), len(base.en))]
+        return out
 
     def _text_revision(self) -> str:
         """What the index is built from: accepted readings change entries' text too."""

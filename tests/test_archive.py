@@ -161,7 +161,8 @@ def test_the_stored_layout_gives_back_every_entry_exactly(sample_archive: Archiv
 def test_list_rows_do_not_open_entry_bodies(sample_archive: Archive) -> None:
     doc = orjson.loads(sample_archive.path.read_bytes())
     one = next(iter(doc["entries"].values()))
-    assert set(one) == {"id", "seq", "start", "end", "days", "title", "source", "digest", "body"}
+    assert set(one) == {"id", "seq", "start", "end", "days", "title", "source", "digest", "body",
+                        "checks"}
     assert isinstance(one["body"], str) and "\\u" not in one["body"]
     rows = sample_archive.summaries()
     assert [r.id for r in rows] == [e.id for e in sample_archive.entries()]

@@ -27,11 +27,13 @@ from store.api import Archive, Hit, SearchResults
 from store.errors import BitextError
 from store.model import Entry, EntrySummary
 from tui.commands import BitextCommands
-from tui.concordance import Line, bead_of
+from tui.concordance import Line, bead_at
 from tui.concordance_screen import ConcordanceScreen
+from tui.findings_screen import FindingsScreen
 from tui.help import HelpScreen
 from tui.keymap import binding_ids, load_keymap
 from tui.messages import ArchiveFailed, ArchiveLoaded, IndexReady, SearchDone
+from tui.review import REVIEW_ACTIONS, REVIEW_BINDINGS, ReviewMixin
 from tui.widgets.entry_list import EntryList, Rows, layout_rows
 from tui.widgets.reader import LAYOUT_NAMES, LAYOUTS, Reader
 from tui.widgets.search_bar import SearchBar
@@ -65,10 +67,10 @@ class SearchState:
     def ordered_hits(self, entry: Entry) -> list[Hit]:
         """Hits in the order the reader shows them: bead by bead, Chinese first."""
         return sorted(self.hits_in(entry.id), key=lambda h: (
-            bead_of(entry, h.lang, h.para), h.lang != "zh", h.para, h.start))
+            bead_at(entry, h.lang, h.para), h.lang != "zh", h.para, h.start))
 
 
-class BitextApp(App[None]):
+class BitextApp(ReviewMixin, App[None]):
     """The reader app; build it with ``make_app``."""
 
     TITLE = "bitext"
@@ -93,6 +95,7 @@ class BitextApp(App[None]):
         Binding("N", "next_hit(-1)", "Previous hit", show=False, id="app.previous-hit"),
         Binding("c", "concordance", "Concordance", id="app.concordance"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        *REVIEW_BINDINGS,
     ]
 
     def __init__(self, archive: Path | None = None, *, keymap: Path | None = None,
@@ -124,6 +127,7 @@ class BitextApp(App[None]):
         self._stamp: tuple[int, int, int] | None = None
         self._wanted = ""  # the query the search worker should run next
         self._searching = False
+        self._init_review()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -140,7 +144,7 @@ class BitextApp(App[None]):
             self.theme = self._requested_theme
         known = binding_ids(self.BINDINGS, EntryList.BINDINGS, Reader.BINDINGS,
                             HelpScreen.BINDINGS, SearchBar.BINDINGS,
-                            ConcordanceScreen.BINDINGS)
+                            ConcordanceScreen.BINDINGS, FindingsScreen.BINDINGS)
         mapping, problem = load_keymap(self.keymap_path, known)
         self.set_keymap(mapping)
         if problem:
@@ -181,6 +185,7 @@ class BitextApp(App[None]):
         self._all_rows = message.rows
         self.entries.set_entries(message.rows, keep=keep)
         self.prepare_index(message.archive)
+        self.load_findings(message.archive)
         if self._watch is None:
             self._watch = self.set_interval(self.watch_interval, self._check_for_changes)
         if message.reload:
@@ -277,7 +282,7 @@ class BitextApp(App[None]):
             self.reader.show_message(str(e))
             return
         self.search.current = None
-        await self.reader.show(entry, self.search.hits_in(entry_id))
+        await self.reader.show(entry, self.search.hits_in(entry_id), self.findings_of(entry))
 
     # -- actions ------------------------------------------------------------------------
 
@@ -316,9 +321,9 @@ class BitextApp(App[None]):
         return self._all_rows.summaries
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """On the concordance screen the reader's keys would act on a hidden pane: hide them."""
-        return not (isinstance(self.screen, ConcordanceScreen)
-                    and action in _MAIN_SCREEN_ACTIONS)
+        """With another screen on top the reader's keys would act on a hidden pane: hide them."""
+        on_top = len(self.screen_stack) > 1
+        return not (on_top and action in _MAIN_SCREEN_ACTIONS | REVIEW_ACTIONS)
 
     # -- search ------------------------------------------------------------------------
 
@@ -451,7 +456,7 @@ class BitextApp(App[None]):
         entry = self.reader.entry
         assert entry is not None
         self.search.current = hit
-        self.reader.select_bead(bead_of(entry, hit.lang, hit.para))
+        self.reader.select_bead(bead_at(entry, hit.lang, hit.para))
         self.reader.show_hits(self.search.hits_in(entry.id), current=hit)
 
     def action_concordance(self) -> None:

@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from store.alignment import bead_of
 from store.api import Hit, SearchResults
-from store.model import Entry
+from store.model import Entry, Lang
 
 #: Sentence ends in either language: the cut stays after the mark.
 #: Not after a title (``Ms. El Beleidi``), which a capital letter follows as well.
@@ -52,7 +53,7 @@ def lines(entry: Entry, hits: Iterable[Hit], width: int = 40) -> list[Line]:
     out = []
     for hit in hits:
         text = entry.paragraphs(hit.lang)[hit.para].text
-        bead = bead_of(entry, hit.lang, hit.para)
+        bead = bead_at(entry, hit.lang, hit.para)
         out.append(Line(
             entry_id=entry.id,
             bead=bead,
@@ -74,9 +75,9 @@ def concordance(results: SearchResults, entries: Iterable[Entry], *, width: int 
     return found
 
 
-def bead_of(entry: Entry, lang: str, para: int) -> int:
-    side = 0 if lang == "zh" else 1
-    return next((k for k, bead in enumerate(entry.beads) if para in bead[side]), 0)
+def bead_at(entry: Entry, lang: Lang, para: int) -> int:
+    """The bead holding a paragraph (the first, for a paragraph no bead holds)."""
+    return bead_of(entry.beads, lang, para) or 0
 
 
 def _aligned_sentence(entry: Entry, bead: int, hit: Hit, length: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from store.api import Archive, SearchResults
+from store.model import Entry, Finding
 from tui.widgets.entry_list import Rows
 
 
@@ -48,3 +49,43 @@ class SearchDone(Message):
         self.matching = matching
         self.rows = rows
         self.problem = problem
+
+
+class FindingsLoaded(Message):
+    """Every entry's findings and the user's review marks, read off the event loop."""
+
+    def __init__(self, findings: dict[str, tuple[Finding, ...]],
+                 reviewed: dict[str, dict[str, str]]) -> None:
+        super().__init__()
+        self.findings = findings
+        self.reviewed = reviewed
+
+
+class EntryEdited(Message):
+    """An edit was saved: the entry as it is now, its findings and marks, what was done."""
+
+    def __init__(self, entry: Entry, findings: tuple[Finding, ...], reviewed: dict[str, str],
+                 note: str, bead: int | None) -> None:
+        super().__init__()
+        self.entry = entry
+        self.findings = findings
+        self.reviewed = reviewed
+        self.note = note
+        self.bead = bead  # the bead to select afterwards; None keeps the selection
+
+
+class EditFailed(Message):
+    """An edit did not apply (an EditError or an archive error, one line)."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__()
+        self.problem = problem
+
+
+class ReadingsReady(Message):
+    """Readings recovered for an entry's damaged spans: finding key -> texts, best first."""
+
+    def __init__(self, entry_id: str, readings: dict[str, list[str]]) -> None:
+        super().__init__()
+        self.entry_id = entry_id
+        self.readings = readings

@@ -21,16 +21,24 @@ CURRENT_HIT = "bold black on bright_green"
 REMOVED = "strike bright_red"
 CHANGED = "underline bright_yellow"
 EMPTY = "(no counterpart)"
+#: How a finding's text is marked in the reader, by severity (damage has its own).
+FLAGGED = {"error": "underline bold red", "warning": "underline yellow",
+           "review": "underline cyan"}
 
 
 #: Search hits in one paragraph: ``(start, end, is_current)`` in its repaired text.
 Marks = Sequence[tuple[int, int, bool]]
+#: What the checks point at in one paragraph: ``(start, end, style)``.
+Flags = Sequence[tuple[int, int, str]]
 
 
-def paragraph_text(p: Paragraph, *, raw: bool = False, hits: Marks = ()) -> Text:
-    """Hits are marked on the repaired text only; the raw text has other offsets."""
+def paragraph_text(p: Paragraph, *, raw: bool = False, hits: Marks = (),
+                   flags: Flags = ()) -> Text:
+    """Hits and findings are marked on the repaired text only; the raw text has other offsets."""
     if not raw:
         text = Text(visible(p.text))
+        for start, end, style in flags:
+            text.stylize(style, start, end)
         for d in p.damage:
             text.stylize(DAMAGE, *d.span)
         for start, end, current in hits:
@@ -49,7 +57,8 @@ def paragraph_text(p: Paragraph, *, raw: bool = False, hits: Marks = ()) -> Text
 
 
 def cell_text(entry: Entry, lang: str, indices: Sequence[int], *, raw: bool = False,
-              line_numbers: bool = False, hits: Mapping[int, Marks] | None = None) -> Text:
+              line_numbers: bool = False, hits: Mapping[int, Marks] | None = None,
+              flags: Mapping[int, Flags] | None = None) -> Text:
     """One side of a bead: its paragraphs, blank-line separated; an explicit mark when empty."""
     if not indices:
         return Text(EMPTY, style="dim italic")
@@ -60,5 +69,6 @@ def cell_text(entry: Entry, lang: str, indices: Sequence[int], *, raw: bool = Fa
             cell.append("\n\n")
         if line_numbers:
             cell.append(f"L{para.line} ", style="dim")
-        cell.append_text(paragraph_text(para, raw=raw, hits=(hits or {}).get(i, ())))
+        cell.append_text(paragraph_text(para, raw=raw, hits=(hits or {}).get(i, ()),
+                                        flags=(flags or {}).get(i, ())))
     return cell

@@ -111,11 +111,14 @@ class Transaction:
     def has_entry(self, entry_id: str) -> bool:
         return self._db.table(_ENTRIES).contains(doc_id=entry_id)
 
-    def add(self, source: Source, entries: Sequence[Entry], findings: Findings) -> list[Entry]:
+    def add(self, source: Source, entries: Sequence[Entry], findings: Findings | None = None
+            ) -> list[Entry]:
         """Store a source and those of its entries not already present; returns the new ones.
 
-        ``findings``: each entry's, with the version of the checks that found them.
+        ``findings``: each entry's, with the version of the checks that found them; an
+        entry without is stored as not checked yet.
         """
+        findings = findings or {}
         new = [e for e in entries if not self.has_entry(e.id)]
         if not self._db.table(_META).contains(doc_id="schema"):
             self._db.table(_META).insert(Document(

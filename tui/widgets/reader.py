@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import cast
 
 from rich.text import Text
@@ -21,9 +22,9 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from store.api import Hit
-from store.model import Bead, Entry
+from store.model import Bead, Entry, Finding
 from tui.labels import days_label, lines_label, visible
-from tui.paragraphs import CHANGED, DAMAGE, REMOVED, Marks, cell_text
+from tui.paragraphs import CHANGED, DAMAGE, FLAGGED, REMOVED, Marks, cell_text
 
 LAYOUTS = ("side", "stacked", "zh", "en")
 LAYOUT_NAMES = {"side": "side by side", "stacked": "stacked", "zh": "Chinese only",
@@ -32,6 +33,18 @@ LAYOUT_NAMES = {"side": "side by side", "stacked": "stacked", "zh": "Chinese onl
 
 #: Search hits on one bead: language -> paragraph -> marks.
 BeadMarks = dict[str, dict[int, Marks]]
+#: The gutter's mark for a bead's worst open finding; ✓ when all are reviewed.
+GUTTER_MARKS = {"error": ("!", "bold red"), "warning": ("▲", "yellow"),
+                "review": ("?", "bold cyan")}
+_WORST = ("error", "warning", "review")
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A finding as the reader shows it: whether the user marked it reviewed."""
+
+    finding: Finding
+    reviewed: bool
 
 
 class BeadRow(Horizontal):
@@ -41,27 +54,45 @@ class BeadRow(Horizontal):
     language: the translation of a hit is what a translator looks for next.
     """
 
-    def __init__(self, entry: Entry, number: int, bead: Bead, raw: bool,
-                 marks: BeadMarks | None = None) -> None:
+    def __init__(self, entry: Entry, number: int, bead: Bead, raw: bool, *,
+                 marks: BeadMarks | None = None, findings: Sequence[Shown] = ()) -> None:
         super().__init__(classes="bead")
         self.entry, self.number, self.bead = entry, number, bead
         self._raw = raw
         self._marks: BeadMarks = marks or {}
+        self.findings = tuple(findings)
 
     def compose(self) -> ComposeResult:
         zh, en = self.bead
-        shape = "" if (len(zh), len(en)) == (1, 1) else f"\n{len(zh)}-{len(en)}"
-        yield Static(f"{self.number}{shape}", classes="gutter")
+        yield Static(self._gutter(), classes="gutter")
         yield Static(self._cell("zh"), classes="cell zh" + ("" if zh else " empty"))
         yield Static(self._cell("en"), classes="cell en" + ("" if en else " empty"))
 
     def on_mount(self) -> None:
         self._mark_cells()
 
+    def _gutter(self) -> Text:
+        """Number, shape when not 1-1, and a mark for the worst finding not yet reviewed."""
+        zh, en = self.bead
+        gutter = Text(f"{self.number}")
+        if (len(zh), len(en)) != (1, 1):
+            gutter.append(f"\n{len(zh)}-{len(en)}")
+        open_ = {s.finding.severity for s in self.findings if not s.reviewed}
+        if worst := next((w for w in _WORST if w in open_), None):
+            gutter.append("\n" + GUTTER_MARKS[worst][0], GUTTER_MARKS[worst][1])
+        elif self.findings:
+            gutter.append("\n✓", "dim green")
+        return gutter
+
     def _cell(self, lang: str) -> Text:
         indices = self.bead[0] if lang == "zh" else self.bead[1]
+        flags: dict[int, list[tuple[int, int, str]]] = {}
+        for s in self.findings:
+            f = s.finding
+            if f.lang == lang and f.span and f.check != "damage" and not s.reviewed:
+                flags.setdefault(f.para or 0, []).append((*f.span, FLAGGED[f.severity]))
         return cell_text(self.entry, lang, indices, raw=self._raw,
-                         hits=self._marks.get(lang))
+                         hits=self._marks.get(lang), flags=flags)
 
     def _mark_cells(self) -> None:
         found = {lang: any(self._marks.get(lang, {}).values()) for lang in ("zh", "en")}
@@ -80,12 +111,18 @@ class BeadRow(Horizontal):
             self._marks = marks
             self._refresh_cells()
 
+    def show_findings(self, findings: Sequence[Shown]) -> None:
+        if tuple(findings) != self.findings:
+            self.findings = tuple(findings)
+            self._refresh_cells()
+
     def _refresh_cells(self) -> None:
-        """Redraw both cells; a row not composed yet (or being removed) draws itself later."""
+        """Redraw the row; a row not composed yet (or being removed) draws itself later."""
         cells = self.query(".cell")
         if len(cells) != 2:
             return
         zh, en = cells
+        self.query_one(".gutter", Static).update(self._gutter())
         cast(Static, zh).update(self._cell("zh"))
         cast(Static, en).update(self._cell("en"))
         self._mark_cells()
@@ -139,22 +176,36 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.entry: Entry | None = None
         self._hits: Sequence[Hit] = ()
         self._current: Hit | None = None
+        self.findings: tuple[Shown, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static("Loading the archive…", id="entry-header")
 
-    async def show(self, entry: Entry, hits: Sequence[Hit] = ()) -> None:
-        """Show an entry from its first bead (``self.entry`` is set once it is mounted)."""
+    async def show(self, entry: Entry, hits: Sequence[Hit] = (), findings: Sequence[Shown] = (),
+                   *, bead: int = 0) -> None:
+        """Show an entry at ``bead`` (``self.entry`` is set once it is mounted)."""
         await self.query(BeadRow).remove()
         self._hits, self._current = hits, None
+        self.findings = tuple(findings)
         self.query_one("#entry-header", Static).update(self._header(entry))
-        await self.mount_all(BeadRow(entry, k, bead, self.raw, _bead_marks(bead, hits, None))
-                             for k, bead in enumerate(entry.beads, 1))
+        await self.mount_all(
+            BeadRow(entry, k, b, self.raw, marks=_bead_marks(b, hits, None),
+                    findings=_on_bead(k, b, findings))
+            for k, b in enumerate(entry.beads, 1))
         self.entry = entry
-        self.border_title = entry.id
-        self.set_reactive(Reader.selected, 0)
-        self._mark_selected(scroll=False)
-        self.scroll_home(animate=False)
+        self.border_title = entry.id + (" · edited" if entry.edited else "")
+        self.set_reactive(Reader.selected, max(0, min(bead, len(entry.beads) - 1)))
+        self._mark_selected(scroll=bead > 0)
+        if bead == 0:
+            self.scroll_home(animate=False)
+
+    def show_findings(self, findings: Sequence[Shown]) -> None:
+        """Mark findings (after a review mark) without rebuilding the rows."""
+        self.findings = tuple(findings)
+        for row in self.rows:
+            row.show_findings(_on_bead(row.number, row.bead, findings))
+        if self.entry:
+            self.query_one("#entry-header", Static).update(self._header(self.entry))
 
     def show_hits(self, hits: Sequence[Hit], current: Hit | None = None) -> None:
         """Mark search hits (``current`` stands out) without rebuilding the rows."""
@@ -190,6 +241,12 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         if damage:
             header.append(" · ", "dim")
             header.append(f"{damage} damaged", DAMAGE)
+        if open_ := [s for s in self.findings if not s.reviewed]:
+            header.append(" · ", "dim")
+            header.append(f"{len(open_)} finding{'s' if len(open_) != 1 else ''}",
+                          GUTTER_MARKS[next(w for w in _WORST if any(
+                              s.finding.severity == w for s in open_))][1])
+            header.append(" (e)", "dim")
         if self.raw:
             header.append("\nraw text: ", "dim")
             header.append("removed", REMOVED)
@@ -232,6 +289,13 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
 
     def action_select_last(self) -> None:
         self.selected = max(0, len(self.rows) - 1)
+
+
+def _on_bead(number: int, bead: Bead, findings: Sequence[Shown]) -> list[Shown]:
+    """The findings of bead ``number`` (from 1); those about the whole entry sit on the first."""
+    return [s for s in findings if (s.finding.lang is None and number == 1)
+            or (s.finding.lang is not None
+                and s.finding.para in bead[0 if s.finding.lang == "zh" else 1])]
 
 
 def _bead_marks(bead: Bead, hits: Sequence[Hit], current: Hit | None) -> BeadMarks:
