@@ -50,7 +50,9 @@ def detach(beads: Sequence[Bead], k: int, lang: Lang) -> Beads:
         raise EditError(f"this bead has only {_NAME[lang]}: it is detached already")
     alone = _with(bead, side, bead[side][-1:], ())
     rest = _with(bead, side, bead[side][:-1], bead[1 - side])
-    return (*beads[:k], rest, alone, *beads[k + 1:])
+    # Unpairing a bead's only Chinese paragraph puts it first, as an unpaired English does.
+    pair = (alone, rest) if lang == "zh" and not rest[0] else (rest, alone)
+    return (*beads[:k], *pair, *beads[k + 1:])
 
 
 def move_boundary(beads: Sequence[Bead], k: int, lang: Lang, down: bool) -> Beads:

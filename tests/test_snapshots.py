@@ -84,3 +84,19 @@ def test_search_marks_hits_and_their_translation(snap_compare: Any,
 def test_concordance_screen(snap_compare: Any, fixture_archive: Path) -> None:
     assert snap_compare(app_on(fixture_archive), terminal_size=(140, 30),
                         run_before=searched("合作", "escape", "c"))
+
+
+def test_reader_marks_beads_with_findings(snap_compare: Any, fixture_archive: Path) -> None:
+    # 2018-11-12: 黃良華 is "Lee Wong" in the English (a name to review, bead 2)
+    assert snap_compare(app_on(fixture_archive), terminal_size=(120, 40),
+                        run_before=then("j", "j", "j", "j", "tab", "j"))
+
+
+def test_findings_screen_with_recovered_readings(snap_compare: Any,
+                                                 fixture_archive: Path) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await then("j", "j", "j", "tab", "e")(pilot)
+        await pilot.app.workers.wait_for_complete()  # the readings come from a worker
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_on(fixture_archive), terminal_size=(120, 30), run_before=run_before)

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.alignment import bead_of
@@ -85,6 +85,7 @@ class FindingsScreen(ModalScreen[Finding | None]):
         with Vertical():
             yield Static(id="findings-title")
             yield OptionList(id="findings-list")
+        yield Footer()
 
     def on_mount(self) -> None:
         self._fill()
