@@ -88,6 +88,7 @@ def name_findings(entry: Entry) -> Iterator[Finding]:
     for ``市政府``; the place is named elsewhere in the entry.
     """
     whole = "".join(_simplified(p.text) for p in entry.zh)
+    spelled = _Spelled(whole)
     for zh, en in entry.beads:
         if not zh or not en:
             continue
@@ -95,7 +96,7 @@ def name_findings(entry: Entry) -> Iterator[Finding]:
         for i in zh:
             yield from _chinese_names(i, entry.zh[i].text, english)
     for j, p in enumerate(entry.en):
-        yield from _english_names(j, p.text, whole)
+        yield from _english_names(j, p.text, whole, spelled)
 
 
 def _chinese_names(para: int, text: str, english: str) -> Iterator[Finding]:
@@ -156,7 +157,7 @@ def _joined_names(english: str) -> set[str]:
     return out
 
 
-def _english_names(para: int, text: str, chinese: str) -> Iterator[Finding]:
+def _english_names(para: int, text: str, chinese: str, spelled: _Spelled) -> Iterator[Finding]:
     for run in _EN_NAME_RUN.finditer(text):
         name, missing = run.group(), []
         rest = f" {name.lower().replace('-', ' ')} "
@@ -166,7 +167,7 @@ def _english_names(para: int, text: str, chinese: str) -> Iterator[Finding]:
                 if place not in chinese:
                     missing.append(spelling.title())
         missing += [w.capitalize() for w in rest.split()
-                    if _reads_as_pinyin(w) and not _in_chinese(w, chinese)]
+                    if _reads_as_pinyin(w) and not spelled.has(w)]
         if missing:
             yield _missing_in_chinese(para, run.span(), name, missing)
 
@@ -178,19 +179,35 @@ def _missing_in_chinese(para: int, span: tuple[int, int], name: str, missing: li
                    f"{name}: {which} reads as pinyin but is not in the Chinese")
 
 
-def _in_chinese(word: str, chinese: str) -> bool:
-    """Whether a run of characters in ``chinese`` reads ``word`` (any reading of each)."""
-    for i in range(len(chinese)):
-        partial = {""}
-        for ch in chinese[i:i + 6]:
-            partial = {p + r for p in partial for r in _toneless(ch) if word.startswith(p + r)}
-            if not partial:
-                break
-            if word in partial:
-                return True
-    return False
+class _Spelled:
+    """Where each toneless reading starts in a text, to find a pinyin word in it quickly.
+
+    Scanning the text from every position for every word was most of the
+    checks' time; a word can only start where one of its prefixes is a reading.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: dict[str, list[int]] = {}
+        for i, ch in enumerate(text):
+            for r in _toneless(ch):
+                self.starts.setdefault(r, []).append(i)
+
+    def has(self, word: str) -> bool:
+        """Whether a run of characters reads ``word`` (any reading of each)."""
+        starts = {i for n in range(1, min(len(word), 6) + 1) for i in self.starts.get(word[:n], ())}
+        for i in sorted(starts):
+            partial = {""}
+            for ch in self.text[i:i + 6]:
+                partial = {p + r for p in partial for r in _toneless(ch) if word.startswith(p + r)}
+                if not partial:
+                    break
+                if word in partial:
+                    return True
+        return False
 
 
+@cache
 def _reads_as_pinyin(word: str) -> bool:
     """A capitalised word made of pinyin syllables (of two letters or more), not English."""
     lower = word.lower()
