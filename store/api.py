@@ -117,6 +117,11 @@ class Archive:
     def path(self) -> Path:
         return self._file.path
 
+    @property
+    def edits_path(self) -> Path:
+        """The file beside the archive that keeps the user's review marks and edits."""
+        return self._edits.path
+
     @classmethod
     def open_default(cls, *, seed: bool = True) -> Archive:
         """The user's archive; with ``seed``, a missing one is created from the sample.

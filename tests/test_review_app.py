@@ -201,3 +201,35 @@ async def test_next_finding_walks_the_archive_in_list_order(sample_archive: Arch
         assert visited == [("20181119", 0), ("20181119", 4), ("20181112", 1),
                            ("20181108", 0), ("20181108", 0), ("20181103", 0),
                            ("20181125", 0), ("20181119", 0)]
+
+
+async def test_edits_saved_by_another_bitext_appear(sample_archive: Archive) -> None:
+    app = app_on(sample_archive.path)
+    app.watch_interval = 0.1
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await open_entry(pilot, EVENT2)
+        other = Archive(sample_archive.path)  # as another bitext would
+        other.edit_alignment(EVENT2, "merge", 0)
+        other.set_reviewed(EVENT2, other.findings(EVENT2)[0].key)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if len(app.reader.rows) == 4:
+                break
+        await saved(pilot)
+        assert beads(app)[0] == ((0, 1), (0, 1))
+        assert gutters(app)[0] == "1\n2-2\n✓"
+
+
+async def test_the_palette_offers_the_review_commands(sample_archive: Archive) -> None:
+    app = app_on(sample_archive.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await open_entry(pilot, EVENT2)
+        await pilot.press("ctrl+p")
+        for ch in "merge the selected":
+            await pilot.press(ch if ch != " " else "space")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await saved(pilot)
+        assert beads(app)[0] == ((0, 1), (0, 1))

@@ -29,6 +29,7 @@ from store.model import Entry, EntrySummary
 from tui.commands import BitextCommands
 from tui.concordance import Line, bead_at
 from tui.concordance_screen import ConcordanceScreen
+from tui.files import file_stamp
 from tui.findings_screen import FindingsScreen
 from tui.help import HelpScreen
 from tui.keymap import binding_ids, load_keymap
@@ -212,13 +213,20 @@ class BitextApp(ReviewMixin, App[None]):
             self.reader.select_bead(bead)
 
     def _check_for_changes(self) -> None:
-        """Another process (``bitext import``) replaced the archive: read it again."""
+        """Another process (``bitext import``) replaced the archive: read it again.
+
+        Another bitext that saved edits changed only the edits file: the findings
+        and the open entry are read again.
+        """
         if self.archive is None:
             return
         stamp = file_stamp(self.archive.path)
         if stamp != self._stamp:
             self._stamp = stamp
             self.load_archive(reload=True)
+        elif self.edits_changed():
+            self.load_findings(self.archive)
+            self.run_worker(self._reopen(), group="reopen", exclusive=True)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index")
     def prepare_index(self, archive: Archive) -> None:
@@ -478,15 +486,6 @@ class BitextApp(ReviewMixin, App[None]):
         """Put the list cursor on an entry (the reader follows)."""
         self.entries.move_to(summary.id)
         self.entries.focus()
-
-
-def file_stamp(path: Path) -> tuple[int, int, int] | None:
-    """What changes when the archive is replaced (atomic writes give it a new inode)."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 def make_app(archive: Path | None = None, *, keymap: Path | None = None,

@@ -45,6 +45,15 @@ class BitextCommands(Provider):
              "Every hit in context beside its translation (c)"),
             ("Search: only matching / highlight all", app.search_bar.action_toggle_mode,
              "Filter the list to the matching entries, or mark them (ctrl+t)"),
+            ("Findings of this entry", app.action_findings,
+             "What the checks found, readings of damaged text, review marks (e)"),
+            ("Next finding", app.action_next_finding, "The next finding not yet reviewed (E)"),
+            ("Merge the selected bead with the next", partial(app.action_edit, "merge"),
+             "Correct the alignment by hand (m); u undoes"),
+            ("Split the selected bead", partial(app.action_edit, "split"),
+             "Its last paragraph on each side with two or more goes to a new bead (s)"),
+            ("Undo the last edit", app.action_undo, "Of the open entry's alignment or text (u)"),
+            ("Redo", app.action_redo, "What undo took back (ctrl+r)"),
         ]
         return out
 

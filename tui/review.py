@@ -20,6 +20,7 @@ from store.alignment import bead_of
 from store.api import Archive
 from store.errors import BitextError
 from store.model import Entry, Finding
+from tui.files import file_stamp
 from tui.findings_screen import FindingsScreen
 from tui.messages import EditFailed, EntryEdited, FindingsLoaded, ReadingsReady
 from tui.widgets.reader import Shown
@@ -69,15 +70,27 @@ class ReviewMixin:
 
     checked: Checked
     _edit_lock: threading.Lock
+    _edits_stamp: tuple[int, int, int] | None
 
     def _init_review(self) -> None:
         self.checked = Checked()
         self._edit_lock = threading.Lock()
+        self._edits_stamp = None
+
+    def edits_changed(self: BitextApp) -> bool:
+        """Whether the edits file changed since this app last read or wrote it."""
+        if self.archive is None:
+            return False
+        stamp = file_stamp(self.archive.edits_path)
+        changed = stamp != self._edits_stamp
+        self._edits_stamp = stamp
+        return changed
 
     # -- loading ------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="findings")
     def load_findings(self: BitextApp, archive: Archive) -> None:
+        self._edits_stamp = file_stamp(archive.edits_path)
         self.post_message(FindingsLoaded(archive.all_findings(), archive.all_reviewed()))
 
     def on_findings_loaded(self: BitextApp, message: FindingsLoaded) -> None:
@@ -90,6 +103,7 @@ class ReviewMixin:
         found = self.archive.findings(entry.id)
         if self.checked.findings is not None:
             self.checked.findings[entry.id] = found
+        self.checked.reviewed[entry.id] = self.archive.reviewed(entry.id)
         return self.checked.shown(entry.id, found)
 
     # -- the findings screen --------------------------------------------------------
@@ -213,6 +227,7 @@ class ReviewMixin:
             except BitextError as e:
                 self.post_message(EditFailed(str(e)))
                 return
+            self._edits_stamp = file_stamp(self.archive.edits_path)  # our own write
         self.post_message(EntryEdited(entry, findings, reviewed, note, bead))
 
     async def on_entry_edited(self: BitextApp, message: EntryEdited) -> None:
@@ -231,6 +246,8 @@ class ReviewMixin:
         screen = self.screen
         if isinstance(screen, FindingsScreen) and screen.entry.id == entry.id:
             screen.show_state(entry, shown, None)
+        if self.archive is not None:
+            self.prepare_index(self.archive)  # an accepted reading (or its undo) changed text
         self.notify(message.note, timeout=2.5)
 
     def on_edit_failed(self: BitextApp, message: EditFailed) -> None:
