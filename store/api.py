@@ -11,19 +11,22 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 from pathlib import Path
 
 from platformdirs import user_data_path
 
-from store import alignment, overlay
+from store import alignment, exchange, overlay
 from store.archive import ArchiveFile
 from store.archive.edits import Accepted, EditsFile, EditState
 from store.archive.lock import DEFAULT_WAIT
-from store.checks import CHECKS_VERSION, run_checks
+from store.atomic import atomic_write
+from store.checks import CHECKS, CHECKS_VERSION, run_checks
 from store.checks.recover import Reading, readings
 from store.errors import BitextError, EditError, InputError, NotFound
-from store.ingest import ParsedBulletin, parse_bulletin
+from store.exchange import FORMATS, Imported
+from store.ingest import ParsedBulletin, flagged_paragraph, parse_bulletin
 from store.model import Bead, Entry, EntrySummary, Finding, Lang, Source
 from store.search import Hit, Results, SearchDoc, SearchIndex, index_path, open_index
 from store.search.tables import Tables
@@ -31,8 +34,11 @@ from store.search.tables import Tables
 #: Environment variable naming the archive to use when --db is not given.
 ENV_DB = "BITEXT_DB"
 SAMPLE_NAME = "chongqing-2018-11.txt"
-#: What ``import_files`` reports to its progress callback while it updates the index.
+#: What long operations report to a ``Progress`` callback while they update the index.
 INDEXING = "updating the search index"
+#: ``(what, done, total)``: long work reports where it is, for a bar on the command line or
+#: in the app; ``what`` is a file name, ``INDEXING``, ``"exporting"`` or ``"checking"``.
+Progress = Callable[[str, int, int], None]
 
 
 def default_archive_path() -> Path:
@@ -93,6 +99,9 @@ class SearchResults:
         doc = self._results.index.doc_number(entry_id)
         return [] if doc is None else self._results.hits_in(doc)
 
+
+__all__ = ["CHECKS", "EDITS", "FORMATS", "INDEXING", "Archive", "Hit", "ImportReport",
+           "Progress", "SearchResults", "Suggestion", "default_archive_path"]
 
 #: The alignment edits ``Archive.edit_alignment`` knows, for the app's keys and the CLI.
 EDITS = ("merge", "split", "detach", "boundary-down", "boundary-up")
@@ -192,8 +201,7 @@ class Archive:
                 if found is None or found[0] != CHECKS_VERSION or entry_id in edited else found[1]
                 for entry_id, found in self._file.all_findings()}
 
-    def check_all(self, progress: Callable[[int, int], None] | None = None
-                  ) -> dict[str, tuple[Finding, ...]]:
+    def check_all(self, progress: Progress | None = None) -> dict[str, tuple[Finding, ...]]:
         """Run every check on every entry again, and store what changed (``bitext check``)."""
         found: dict[str, tuple[Finding, ...]] = {}
         imported: dict[str, tuple[int, tuple[Finding, ...]]] = {}
@@ -205,7 +213,7 @@ class Archive:
             edited = self._edited(entry)
             found[entry_id] = run_checks(edited) if edited.edited else imported[entry_id][1]
             if progress:
-                progress(n, len(ids))
+                progress("checking", n, len(ids))
         stored = dict(self._file.all_findings())
         if any(stored.get(k) != v for k, v in imported.items()):
             with self._file.transaction() as tx:
@@ -319,17 +327,19 @@ class Archive:
 
     # -- searching -------------------------------------------------------------
 
-    def search_index(self) -> SearchIndex:
+    def search_index(self, progress: Progress | None = None) -> SearchIndex:
         """The search index of this archive as it is now: loaded, or built and saved.
 
-        Building takes seconds for 100,000 entries; the app calls this in a worker.
+        Building takes seconds for 100,000 entries (``progress`` hears each
+        thousand); the app calls this in a worker.
         """
         with self._index_lock:
             revision = self._text_revision()
             count = self._file.count()
             index = self._index
             if index is None or not index.tables.built_from(revision, count):
-                index = open_index(self.path, revision, count, self._search_docs,
+                index = open_index(self.path, revision, count,
+                                   lambda: _counted(self._search_docs(), count, progress),
                                    lambda: {s.id: s.name for s in self.sources()})
                 self._index = index
             return index
@@ -373,12 +383,10 @@ class Archive:
     # -- writing ---------------------------------------------------------------
 
     def import_files(self, paths: Iterable[Path], *, encoding: str | None = None,
-                     progress: Callable[[str], None] | None = None) -> list[ImportReport]:
+                     progress: Progress | None = None) -> list[ImportReport]:
         """Import each file all-or-nothing; a bad file is reported, the others still land."""
         items: list[tuple[bytes, str] | ImportReport] = []
         for path in paths:
-            if progress:
-                progress(str(path))
             try:
                 items.append((_read_input(path), str(path)))
             except InputError as e:
@@ -387,13 +395,21 @@ class Archive:
 
     def import_bytes(self, items: Iterable[tuple[bytes, str] | ImportReport], *,
                      encoding: str | None = None,
-                     progress: Callable[[str], None] | None = None) -> list[ImportReport]:
-        """Parse and store; then bring the search index up to date (``progress`` hears
-        ``INDEXING`` first: at 100,000 entries that takes seconds)."""
+                     progress: Progress | None = None) -> list[ImportReport]:
+        """Parse and store; then bring the search index up to date.
+
+        A bulletin, or a TMX or JSON Lines file (told by its content, not its name).
+        ``progress`` hears each file once it is parsed, then ``INDEXING``: at 100,000
+        entries the index takes seconds.
+        """
         imported = datetime.now(UTC).isoformat(timespec="seconds")
         reports: list[ImportReport] = []
-        parsed: list[tuple[ImportReport, ParsedBulletin]] = []
-        for item in items:
+        parsed: list[tuple[ImportReport, list[Parsed]]] = []
+        items = list(items)
+        for done, item in enumerate(items, 1):
+            if progress:
+                progress(item.name if isinstance(item, ImportReport) else item[1], done,
+                         len(items))
             if isinstance(item, ImportReport):
                 reports.append(item)
                 continue
@@ -401,31 +417,96 @@ class Archive:
             report = ImportReport(name)
             reports.append(report)
             try:
-                bulletin = parse_bulletin(data, name, imported=imported, encoding=encoding)
+                found = _parse(data, name, imported, encoding)
             except BitextError as e:
                 report.error = str(e)
                 continue
-            report.source = bulletin.source
-            parsed.append((report, bulletin))
+            report.source = found[0].source
+            parsed.append((report, found))
         if parsed:
             self._store(parsed)
             if any(r.added for r in reports):
-                if progress:
-                    progress(INDEXING)
-                self.search_index()  # so the next search starts at once
+                self.search_index(progress)  # so the next search starts at once
         return reports
 
-    def _store(self, parsed: list[tuple[ImportReport, ParsedBulletin]]) -> None:
+    def _store(self, parsed: list[tuple[ImportReport, list[Parsed]]]) -> None:
+        """All files in one write; the checks run before the writer lock is taken."""
+        findings = {e.id: (CHECKS_VERSION, run_checks(e))
+                    for _, found in parsed for p in found for e in p.entries}
         with self._file.transaction() as tx:
-            for report, bulletin in parsed:
-                if tx.has_source(bulletin.source.id):
-                    report.already = list(bulletin.source.entries)
-                    continue
-                findings = {e.id: (CHECKS_VERSION, run_checks(e)) for e in bulletin.entries
-                            if not tx.has_entry(e.id)}
-                report.added = tx.add(bulletin.source, bulletin.entries, findings)
-                added = {e.id for e in report.added}
-                report.already = [e.id for e in bulletin.entries if e.id not in added]
+            for report, found in parsed:
+                for p in found:
+                    if tx.has_source(p.source.id):
+                        report.already += list(p.source.entries)
+                        continue
+                    added = tx.add(p.source, p.entries, findings)
+                    report.added += added
+                    new = {e.id for e in added}
+                    report.already += [e.id for e in p.entries if e.id not in new]
+
+    # -- exporting -------------------------------------------------------------
+
+    def export(self, fmt: str, *, query: str | None = None,
+               progress: Progress | None = None) -> Iterator[bytes]:
+        """The entries (all, or those ``query`` finds) in ``fmt`` (``FORMATS``), in pieces.
+
+        Newest first, as the list shows them, each as edited; entries are read one
+        at a time, so a 100,000-entry export never holds them all.
+        """
+        if fmt not in FORMATS:
+            raise InputError(fmt, f"is not a format bitext writes ({', '.join(FORMATS)})")
+        ids = [s.id for s in self.summaries()]
+        if query is not None:
+            matching = self.search(query).ids()
+            ids = [i for i in ids if i in matching]
+
+        def entries() -> Iterator[Entry]:
+            for n, entry_id in enumerate(ids, 1):
+                yield self.entry(entry_id)
+                if progress:
+                    progress("exporting", n, len(ids))
+
+        return exchange.write(fmt, entries(), version=_program_version())
+
+    def export_to(self, path: Path, fmt: str, *, query: str | None = None,
+                  progress: Progress | None = None) -> None:
+        """Write an export to ``path`` atomically: a failed export leaves no half file."""
+        atomic_write(path, self.export(fmt, query=query, progress=progress),
+                     what=f"the {fmt} export", keep_backup=False)
+
+
+#: What one imported file became: a source and its entries (a JSON Lines file
+#: may hold entries of several sources).
+Parsed = ParsedBulletin | Imported
+
+
+def _parse(data: bytes, name: str, imported: str, encoding: str | None) -> list[Parsed]:
+    fmt = exchange.sniff(data)
+    if fmt == "tmx":
+        return list(exchange.read_tmx(data, name, imported=imported,
+                                      paragraph=flagged_paragraph))
+    if fmt == "jsonl":
+        return list(exchange.read_jsonl(data, name, imported=imported))
+    return [parse_bulletin(data, name, imported=imported, encoding=encoding)]
+
+
+def _counted(docs: Iterable[SearchDoc], total: int, progress: Progress | None
+             ) -> Iterator[SearchDoc]:
+    """``docs``, telling ``progress`` every thousand (a call per entry would cost more)."""
+    done = 0
+    for done, doc in enumerate(docs, 1):
+        if progress and done % 1000 == 0:
+            progress(INDEXING, done, total)
+        yield doc
+    if progress:
+        progress(INDEXING, done, total)
+
+
+def _program_version() -> str:
+    try:
+        return version("bitext-archive")
+    except PackageNotFoundError:
+        return "source tree"
 
 
 def _read_input(path: Path) -> bytes:

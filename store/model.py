@@ -168,6 +168,31 @@ class Entry:
             "edited": self.edited,
         }
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entry:
+        """The entry ``to_dict`` printed (JSONL import); ``edited`` is not restored."""
+        def paragraphs(lang: str) -> tuple[Paragraph, ...]:
+            return tuple(Paragraph(
+                p["text"], p["raw"], p["line"],
+                tuple(Repair(r["kind"], tuple(r["span"]), r["before"], r["after"],  # type: ignore[arg-type]
+                             tuple(r["at"])) for r in d["repairs"]
+                      if r["lang"] == lang and r["para"] == i),
+                tuple(Damage(x["kind"], tuple(x["span"]), tuple(x["raw_span"]), x["text"])  # type: ignore[arg-type]
+                      for x in d["damage"] if x["lang"] == lang and x["para"] == i),
+            ) for i, p in enumerate(d[lang]))
+
+        days = tuple(date.fromisoformat(x) for x in d["days"])
+        return cls(
+            id=d["id"], seq=d["seq"],
+            start=date.fromisoformat(d["start"]) if d["start"] else None,
+            end=date.fromisoformat(d["end"]) if d["end"] else None,
+            days=days, title={"zh": d["title"]["zh"], "en": d["title"]["en"]},
+            zh=paragraphs("zh"), en=paragraphs("en"),
+            beads=tuple((tuple(z), tuple(e)) for z, e in d["beads"]),
+            source=SourceRef(d["source"]["id"], d["source"]["name"]),
+            digest=d["digest"],
+        )
+
     def _flatten(self, what: str, convert: Any) -> list[dict[str, Any]]:
         """Repairs and damage live on paragraphs; the JSON lists them per entry."""
         return [

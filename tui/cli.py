@@ -12,26 +12,28 @@ import dataclasses
 import re
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
 import orjson
 from rich.cells import set_cell_size
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import Progress as RichProgress
 from rich.table import Table
 from rich.text import Text
 
 from store.api import (
+    CHECKS,
     ENV_DB,
+    FORMATS,
     INDEXING,
     Archive,
     ImportReport,
+    Progress,
     SearchResults,
     default_archive_path,
 )
-from store.checks import CHECKS
 from store.errors import BitextError, NotFound, QueryError
 from store.model import Entry
 from tui import check_report
@@ -108,6 +110,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the checks and what they mean")
     p.set_defaults(run=_check)
 
+    p = sub.add_parser("export", parents=[db],
+                       help="write the entries as TMX, JSON Lines, CSV or Markdown")
+    p.add_argument("-f", "--format", choices=list(FORMATS),
+                   help="default: from the suffix of -o, else tmx")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE",
+                   help="write here, atomically (default: standard output)")
+    p.add_argument("--query", metavar="QUERY",
+                   help="only the entries this search finds (the search syntax of `bitext search`)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    p.set_defaults(run=_export)
+
     p = sub.add_parser("show", parents=[db], help="show one entry side by side")
     p.add_argument("id", help="entry id, or a unique prefix of one")
     p.add_argument("--json", action="store_true", help="print the entry as JSON")
@@ -148,14 +161,7 @@ def _app(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 def _import(args: argparse.Namespace, out: Console, err: Console) -> int:
     archive = _archive(args, reading=False)
-    show_progress = err.is_terminal and not args.quiet
-    with Progress(console=err, transient=True, disable=not show_progress) as progress:
-        task = progress.add_task("importing", total=len(args.files) + 1)
-
-        def step(name: str) -> None:
-            label = name if name == INDEXING else visible(Path(name).name)
-            progress.update(task, advance=1, description=label)
-
+    with _progress_bar(err, quiet=args.quiet) as step:
         reports = archive.import_files(args.files, encoding=args.encoding, progress=step)
     for report in reports:
         if report.error:
@@ -166,6 +172,22 @@ def _import(args: argparse.Namespace, out: Console, err: Console) -> int:
                 rows = [(e.id, e.days, e.title["zh"], e.title["en"]) for e in report.added]
                 out.print(_entry_table(rows, out.width))
     return EXIT_USER_ERROR if any(r.error for r in reports) else 0
+
+
+@contextlib.contextmanager
+def _progress_bar(err: Console, *, quiet: bool = False) -> Iterator[Progress]:
+    """One bar on stderr that long work moves (files, the index, an export); none when
+    quiet or when stderr is not a terminal, so scripts and pipes stay clean."""
+    with RichProgress(console=err, transient=True,
+                      disable=quiet or not err.is_terminal) as bar:
+        task = bar.add_task("", total=None)
+
+        def step(what: str, done: int, total: int) -> None:
+            label = what if what in (INDEXING, "exporting", "checking") else visible(
+                Path(what).name)
+            bar.update(task, description=label, completed=done, total=total)
+
+        yield step
 
 
 def _import_line(report: ImportReport) -> str:
@@ -242,6 +264,25 @@ def _check_archive(args: argparse.Namespace, out: Console, err: Console) -> int:
     return 1 if found else 0
 
 
+# -- export --------------------------------------------------------------------
+
+def _export(args: argparse.Namespace, out: Console, err: Console) -> int:
+    archive = _archive(args)
+    suffixes = {suffix: fmt for fmt, suffix in FORMATS.items()}
+    fmt = args.format or (suffixes.get(args.output.suffix.lower(), "tmx") if args.output
+                          else "tmx")
+    with _progress_bar(err, quiet=args.quiet) as step:
+        if args.output is None:
+            for piece in archive.export(fmt, query=args.query, progress=step):
+                sys.stdout.buffer.write(piece)
+            sys.stdout.flush()
+            return 0
+        archive.export_to(args.output, fmt, query=args.query, progress=step)
+    if not args.quiet:
+        err.print(Text(f"wrote {visible(str(args.output))} ({fmt})"))
+    return 0
+
+
 # -- check ---------------------------------------------------------------------
 
 def _check(args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -257,9 +298,8 @@ def _check(args: argparse.Namespace, out: Console, err: Console) -> int:
         entries = [archive.entry(i) for i in args.ids]
         findings = {e.id: archive.findings(e.id) for e in entries}
     else:
-        with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
-            task = progress.add_task("checking", total=archive.count())
-            findings = archive.check_all(lambda n, _: progress.update(task, completed=n))
+        with _progress_bar(err) as step:
+            findings = archive.check_all(step)
         entries = archive.entries()
     found = [(e, r) for e in entries for r in check_report.report(archive, e, findings[e.id])
              if args.all or args.json or not r.reviewed]

@@ -15,8 +15,8 @@ from store.ingest.decode import decode
 from store.ingest.layout import arrange
 from store.ingest.repair import repair_paragraph
 from store.ingest.segment import Event, segment
-from store.ingest.titles import title
 from store.lang.dates import full_dates
+from store.lang.titles import title
 from store.model import Entry, Paragraph, Source, SourceRef
 
 

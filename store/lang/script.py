@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from opencc import OpenCC
 
 #: Han ideographs: the unified block, extension A, compatibility ideographs and
 #: the supplementary planes where extensions B-H live.
@@ -30,3 +33,21 @@ def classify(text: str) -> str:
     if han == 0 and latin == 0:
         return "other"
     return "zh" if han * 2 >= latin else "en"
+
+
+def chinese_tag(text: str) -> str | None:
+    """``zh-Hant`` or ``zh-Hans`` by the characters ``text`` uses; None when it could be either.
+
+    A text is traditional when converting it to simplified changes it, and the
+    reverse; most characters (人, 大, 中) are the same in both and decide nothing.
+    """
+    if _converter("t2s").convert(text) != text:
+        return "zh-Hant"
+    if _converter("s2t").convert(text) != text:
+        return "zh-Hans"
+    return None
+
+
+@cache
+def _converter(config: str) -> OpenCC:
+    return OpenCC(config)
