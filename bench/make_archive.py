@@ -74,19 +74,23 @@ def checked(entries: list[Entry]) -> dict[str, tuple[int, tuple[Finding, ...]]]:
     return out
 
 
+def write(path: Path, entries: list[Entry]) -> None:
+    """The entries as one source, with their findings, in one atomic write."""
+    source = Source(id=BENCH_SOURCE, name="generated", encoding="utf-8", sha256="",
+                    imported="bench", raw="", layout="zh-en",
+                    entries=tuple(e.id for e in entries))
+    with ArchiveFile(path).transaction() as tx:
+        tx.add(source, entries, checked(entries))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("count", type=int)
     parser.add_argument("path", type=Path)
     args = parser.parse_args()
     start = time.perf_counter()
-    entries = generate(args.count)
-    source = Source(id=BENCH_SOURCE, name="generated", encoding="utf-8", sha256="",
-                    imported="bench", raw="", layout="zh-en",
-                    entries=tuple(e.id for e in entries))
     args.path.unlink(missing_ok=True)
-    with ArchiveFile(args.path).transaction() as tx:
-        tx.add(source, entries, checked(entries))
+    write(args.path, generate(args.count))
     size = args.path.stat().st_size / 1e6
     print(f"{args.count:,} entries, {size:,.0f} MB, {time.perf_counter() - start:.1f} s")
 

@@ -126,7 +126,7 @@ def chromium_path() -> str:
 
 
 @pytest.fixture
-def page(chromium_path: str, served: str) -> Iterator[Page]:
+def tab(chromium_path: str, served: str) -> Iterator[Page]:
     """A headless Chromium tab on the served app, allowed to reach only the server.
 
     The page asks Google for a web font; that request is refused, so the test
@@ -135,12 +135,12 @@ def page(chromium_path: str, served: str) -> Iterator[Page]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path, headless=True)
         try:
-            tab = browser.new_page(viewport={"width": 1400, "height": 800})
-            tab.route("**/*", lambda route: route.continue_()
-                      if route.request.url.startswith(served) else route.abort())
-            tab.add_init_script(KEEP_TERMINAL)
-            tab.goto(served)
-            yield tab
+            page = browser.new_page(viewport={"width": 1400, "height": 800})
+            page.route("**/*", lambda route: route.continue_()
+                       if route.request.url.startswith(served) else route.abort())
+            page.add_init_script(KEEP_TERMINAL)
+            page.goto(served)
+            yield page
         finally:
             browser.close()
 
@@ -153,8 +153,8 @@ def screen_with(page: Page, text: str, timeout: float = STARTUP) -> str:
     return page.evaluate(SCREEN_TEXT)
 
 
-def test_the_browser_shows_the_app_on_the_archive(page: Page) -> None:
-    screen = screen_with(page, "Entries (8)")
+def test_the_browser_shows_the_app_on_the_archive(tab: Page) -> None:
+    screen = screen_with(tab, "Entries (8)")
     assert "Entries (8)" in screen, screen
     assert "中國—東盟中心" in screen, screen  # the newest entry's title, in the list
     assert "Entries (9)" not in screen  # the reading can fail: what is not shown is not found

@@ -23,12 +23,13 @@ from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
-from store.api import Archive, Hit, SearchResults
+from store.api import FORMATS, INDEXING, Archive, Hit, SearchResults
 from store.errors import BitextError
 from store.model import Entry, EntrySummary
 from tui.commands import BitextCommands
 from tui.concordance import Line, bead_at
 from tui.concordance_screen import ConcordanceScreen
+from tui.export_screen import ExportScreen, free_path
 from tui.files import file_stamp
 from tui.findings_screen import FindingsScreen
 from tui.help import HelpScreen
@@ -38,6 +39,7 @@ from tui.review import REVIEW_ACTIONS, REVIEW_BINDINGS, ReviewMixin
 from tui.widgets.entry_list import EntryList, Rows, layout_rows
 from tui.widgets.reader import LAYOUT_NAMES, LAYOUTS, Reader
 from tui.widgets.search_bar import SearchBar
+from tui.widgets.work_progress import WorkProgress, WorkProgressed
 
 #: App actions that act on the panes of the main screen.
 _MAIN_SCREEN_ACTIONS = frozenset({
@@ -115,6 +117,7 @@ class BitextApp(ReviewMixin, App[None]):
         self.entries = EntryList(id="entries")
         self.reader = Reader(id="reader")
         self.search_bar = SearchBar(id="search")
+        self.work = WorkProgress(id="work")
         self.search = SearchState()
         #: Every entry of the archive laid out (the list may show only the matching ones).
         self._all_rows = layout_rows([])
@@ -135,6 +138,7 @@ class BitextApp(ReviewMixin, App[None]):
             yield self.entries
             yield self.reader
         yield self.search_bar
+        yield self.work
         yield Footer()
 
     def on_mount(self) -> None:
@@ -145,7 +149,8 @@ class BitextApp(ReviewMixin, App[None]):
             self.theme = self._requested_theme
         known = binding_ids(self.BINDINGS, EntryList.BINDINGS, Reader.BINDINGS,
                             HelpScreen.BINDINGS, SearchBar.BINDINGS,
-                            ConcordanceScreen.BINDINGS, FindingsScreen.BINDINGS)
+                            ConcordanceScreen.BINDINGS, FindingsScreen.BINDINGS,
+                            ExportScreen.BINDINGS)
         mapping, problem = load_keymap(self.keymap_path, known)
         self.set_keymap(mapping)
         if problem:
@@ -233,11 +238,48 @@ class BitextApp(ReviewMixin, App[None]):
         """Load the search index, or build it if the archive changed since it was saved."""
         started = time.perf_counter()
         try:
-            archive.search_index()
+            archive.search_index(self.report_progress)
         except BitextError as e:
             self.post_message(ArchiveFailed(f"search is not available: {e}"))
             return
+        finally:
+            self.post_message(WorkProgressed(INDEXING, 0, 0))
         self.post_message(IndexReady(time.perf_counter() - started))
+
+    def report_progress(self, what: str, done: int, total: int) -> None:
+        """For store's progress callbacks, from any thread: the line above the footer moves."""
+        self.post_message(WorkProgressed(what, done, total))
+
+    @on(WorkProgressed)
+    def _progressed(self, message: WorkProgressed) -> None:
+        self.work.show(message.what, message.done, message.total)
+
+    # -- export -------------------------------------------------------------------------
+
+    def action_export(self, fmt: str) -> None:
+        """Export the entries the list shows (a search's, or all) after asking where."""
+        if self.archive is None:
+            return
+        query = self.search.shown if self.search.results is not None else None
+        count = len(self.search.matching) if query else len(self.summaries)
+        what = (f"the {count:,} entries matching {query!r}" if query
+                else f"all {count:,} entries") + f" as {fmt.upper()}"
+        suggested = free_path(Path.cwd(), "bitext-export", FORMATS[fmt])
+        self.push_screen(ExportScreen(what, suggested),
+                         lambda path: path and self.write_export(path, fmt, query))
+
+    @work(thread=True, exit_on_error=False, group="export")
+    def write_export(self, path: Path, fmt: str, query: str | None) -> None:
+        assert self.archive is not None
+        try:
+            self.archive.export_to(path, fmt, query=query, progress=self.report_progress)
+        except BitextError as e:
+            self.call_from_thread(self.notify, str(e), title="Export failed", severity="error",
+                                  timeout=8)
+            return
+        finally:
+            self.post_message(WorkProgressed("exporting", 0, 0))
+        self.call_from_thread(self.notify, f"Exported to {path}", timeout=5)
 
     @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import os
 import re
 import sys
 from collections import Counter
@@ -40,6 +41,7 @@ from tui import check_report
 from tui.concordance import Line, concordance, lines
 from tui.labels import days_label, lines_label, visible
 from tui.paragraphs import cell_text
+from tui.serve import DEFAULT_PORT, serve
 
 EXIT_USER_ERROR = 2
 
@@ -125,6 +127,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="entry id, or a unique prefix of one")
     p.add_argument("--json", action="store_true", help="print the entry as JSON")
     p.set_defaults(run=_show)
+
+    p = sub.add_parser("serve", parents=[db],
+                       help="serve the reader app to a browser on this machine (localhost only)")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT,
+                   help=f"port on localhost (default {DEFAULT_PORT})")
+    p.set_defaults(run=_serve)
     return parser
 
 
@@ -142,11 +150,11 @@ def _archive(args: argparse.Namespace, *, reading: bool = True) -> Archive:
 # -- the app -------------------------------------------------------------------
 
 def _app(args: argparse.Namespace, out: Console, err: Console) -> int:
-    """The reader app; with output that is not a terminal, the list instead."""
+    """The reader app; with output that is not a terminal (nor a browser), the list instead."""
     path = getattr(args, "path", None) or getattr(args, "db", None)
     if path is not None:
         args.db = path
-    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+    if not (_served() or (sys.stdout.isatty() and sys.stdin.isatty())):
         return _list(args, out, err)
     if path is not None and not path.exists():
         raise NotFound(f"{path}: no archive here (create one with `bitext import FILE "
@@ -154,6 +162,23 @@ def _app(args: argparse.Namespace, out: Console, err: Console) -> int:
     from tui.app import make_app  # noqa: PLC0415  (Textual loads only when the app runs)
 
     make_app(path).run()
+    return 0
+
+
+def _served() -> bool:
+    """Run by textual-serve for ``bitext serve``: pipes, not a terminal, yet a screen.
+
+    textual-serve asks for Textual's web driver in ``TEXTUAL_DRIVER``; printing the
+    list there instead would leave the browser tab empty.
+    """
+    return "TEXTUAL_DRIVER" in os.environ
+
+
+# -- serve ---------------------------------------------------------------------
+
+def _serve(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """The reader app in a browser at http://localhost:PORT, until Ctrl+C."""
+    serve(getattr(args, "db", None), port=args.port)
     return 0
 
 

@@ -21,6 +21,11 @@ from tui.widgets.reader import LAYOUT_NAMES
 if TYPE_CHECKING:
     from tui.app import BitextApp
 
+#: Formats offered in the palette, and what each is for.
+_EXPORTS = (("tmx", "TMX", "For CAT tools (OmegaT, Trados, memoQ)"),
+            ("jsonl", "JSON Lines", "Every field, one entry per line, for scripts and pandas"),
+            ("csv", "CSV", "One row per bead, for spreadsheets"),
+            ("md", "Markdown", "One section per entry, a table of its beads"))
 #: Most entries offered for one query.
 _MAX_ENTRY_HITS = 40
 #: Entries checked between two yields to the event loop.
@@ -55,6 +60,9 @@ class BitextCommands(Provider):
             ("Undo the last edit", app.action_undo, "Of the open entry's alignment or text (u)"),
             ("Redo", app.action_redo, "What undo took back (ctrl+r)"),
         ]
+        out += [(f"Export as {name}", partial(app.action_export, fmt),
+                 f"{why}: the entries the list shows (a search's, or all)")
+                for fmt, name, why in _EXPORTS]
         return out
 
     async def discover(self) -> Hits:

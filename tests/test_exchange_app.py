@@ -1,0 +1,101 @@
+"""Export from the app's command palette, and the progress line for long work."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from app_helpers import app_on, ready, search_shown
+from fixture_paths import FIXTURES
+from textual.pilot import Pilot
+from textual.widgets import Input
+from translate.storage import tmx as tt_tmx
+
+from store.api import Archive
+from store.search import index_path
+from tui.app import BitextApp
+from tui.export_screen import ExportScreen
+
+sys.path.insert(0, str(FIXTURES.parent / "bench"))
+import make_archive  # bench/ holds scripts, not a package: found by path
+
+pytestmark = pytest.mark.asyncio
+
+
+async def palette(pilot: Pilot[None], command: str) -> None:
+    await pilot.press("ctrl+p")
+    for ch in command:
+        await pilot.press(ch if ch != " " else "space")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause(0.1)
+
+
+async def export_to(pilot: Pilot[None], path: Path) -> None:
+    app: BitextApp = pilot.app  # type: ignore[assignment]
+    assert isinstance(app.screen, ExportScreen)
+    field = app.screen.query_one(Input)
+    assert field.value.endswith(".tmx"), "a new file in the current folder is offered"
+    field.value = str(path)
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause(0.1)
+
+
+async def test_export_everything_as_tmx_from_the_palette(sample_archive: Archive,
+                                                         tmp_path: Path) -> None:
+    app = app_on(sample_archive.path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await palette(pilot, "export as tmx")
+        await export_to(pilot, tmp_path / "all.tmx")
+    assert len(list(tt_tmx.tmxfile.parsefile(str(tmp_path / "all.tmx")).units)) == 24
+
+
+async def test_export_follows_the_search(sample_archive: Archive, tmp_path: Path) -> None:
+    app = app_on(sample_archive.path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        app.search_bar.input.value = "Belarus"
+        await search_shown(pilot, "Belarus")
+        await pilot.press("escape")
+        await palette(pilot, "export as tmx")
+        assert "the 1 entries matching 'Belarus'" in str(
+            app.screen.query_one("Static").render())
+        await export_to(pilot, tmp_path / "belarus.tmx")
+    units = list(tt_tmx.tmxfile.parsefile(str(tmp_path / "belarus.tmx")).units)
+    assert [u.getid() for u in units] == [f"20181108-73f05ce4.{k}" for k in (1, 2, 3)]
+
+
+async def test_escape_cancels_an_export(sample_archive: Archive, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    here = tmp_path / "cwd"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    app = app_on(sample_archive.path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await palette(pilot, "export as csv")
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    assert list(here.iterdir()) == []
+
+
+async def test_an_index_build_shows_its_progress(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    entries = make_archive.generate(3000)
+    make_archive.write(path, entries)
+    index_path(path).unlink(missing_ok=True)
+    app = app_on(path)
+    shown: list[tuple[str, int, int]] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        real = app.work.show
+        app.work.show = lambda what, done, total: (shown.append((what, done, total)),  # type: ignore[method-assign]
+                                                   real(what, done, total))
+        await ready(pilot)
+        assert not app.work.has_class("-working"), "the line hides when the build is done"
+    building = [s for s in shown if s[0] == "updating the search index" and s[2]]
+    assert building and building[-1][1:] == (3000, 3000)
+    assert any(0 < done < total for _, done, total in building)

@@ -1,0 +1,49 @@
+"""A line above the footer that shows long work as it goes: an index build, an export.
+
+Workers report through ``WorkProgressed`` messages, coalesced so a build that
+reports every thousand entries never queues more than one redraw; the line
+hides itself when the work is done.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Label, ProgressBar
+
+
+class WorkProgressed(Message):
+    """``done`` of ``total`` of some long work; ``total == 0`` says it is over."""
+
+    def __init__(self, what: str, done: int, total: int) -> None:
+        super().__init__()
+        self.what, self.done, self.total = what, done, total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, WorkProgressed) and message.what == self.what
+
+
+class WorkProgress(Horizontal):
+    DEFAULT_CSS = """
+    WorkProgress {
+        dock: bottom;
+        height: 1;
+        display: none;
+        &.-working { display: block; }
+        Label { width: auto; padding: 0 1; color: $text-muted; }
+        ProgressBar { width: 1fr; }
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="work-label")
+        yield ProgressBar(show_eta=False, id="work-bar")
+
+    def show(self, what: str, done: int, total: int) -> None:
+        if total == 0 or done >= total:
+            self.remove_class("-working")
+            return
+        self.add_class("-working")
+        self.query_one(Label).update(what)
+        self.query_one(ProgressBar).update(total=total, progress=done)
