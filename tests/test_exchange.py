@@ -9,9 +9,14 @@ import csv
 import hashlib
 import io
 import json
+import os
+import pty
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from fixture_paths import SAMPLE
 from lxml import etree
 from translate.storage import tmx as tt_tmx
 
@@ -187,3 +192,29 @@ def test_export_of_a_search_and_to_standard_output(sample_archive: Archive,
     out, err = capsysbinary.readouterr()
     assert [json.loads(x)["id"] for x in out.splitlines()] == ["20181108-73f05ce4"]
     assert err == b"", "no progress bar when stderr is not a terminal"
+
+
+def test_a_terminal_sees_a_progress_bar_and_quiet_sees_nothing(tmp_path: Path) -> None:
+    """The bar goes to stderr only when it is a terminal (here a pseudo-terminal)."""
+    def run(*extra: str) -> bytes:
+        master, slave = pty.openpty()
+        done = subprocess.run(
+            [sys.executable, "-m", "tui.cli", "import", str(SAMPLE), "--db",
+             str(tmp_path / f"a{len(extra)}.json"), *extra],
+            stdout=subprocess.DEVNULL, stderr=slave, check=False, timeout=120)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the terminal is closed once read to the end
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(master)
+        assert done.returncode == 0
+        return b"".join(chunks)
+
+    assert b"updating the search index" in run()
+    assert run("--quiet") == b""
