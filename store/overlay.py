@@ -17,6 +17,7 @@ READING = "reading"
 
 
 def apply(entry: Entry, state: EditState | None) -> Entry:
+    """``edited`` only when beads or text changed: a turned-down suggestion changes neither."""
     if state is None:
         return entry
     zh, en = list(entry.zh), list(entry.en)
@@ -24,7 +25,8 @@ def apply(entry: Entry, state: EditState | None) -> Entry:
         paragraphs = zh if r.lang == "zh" else en
         paragraphs[r.para] = _with_reading(paragraphs[r.para], r)
     return replace(entry, zh=tuple(zh), en=tuple(en),
-                   beads=entry.beads if state.beads is None else state.beads, edited=True)
+                   beads=entry.beads if state.beads is None else state.beads,
+                   edited=state.beads is not None or bool(state.readings))
 
 
 def _with_reading(p: Paragraph, r: Accepted) -> Paragraph:

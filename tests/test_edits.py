@@ -167,6 +167,7 @@ def test_a_rejected_suggestion_is_not_offered_again(sample_archive: Archive) -> 
     [suggestion] = sample_archive.suggestions(EVENT7)
     sample_archive.reject_reading(EVENT7, suggestion.finding)
     assert Archive(sample_archive.path).suggestions(EVENT7) == []
+    assert not sample_archive.entry(EVENT7).edited, "nothing in the entry changed"
     assert any(f.check == "damage" for f in sample_archive.findings(EVENT7))
 
 
