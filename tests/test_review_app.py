@@ -233,3 +233,20 @@ async def test_the_palette_offers_the_review_commands(sample_archive: Archive) -
         await pilot.press("enter")
         await saved(pilot)
         assert beads(app)[0] == ((0, 1), (0, 1))
+
+
+async def test_the_list_marks_entries_with_findings_not_yet_reviewed(
+        sample_archive: Archive) -> None:
+    app = app_on(sample_archive.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.entries.flags == {
+            "20181125-6850131f": "review", "20181119-308475df": "error",
+            "20181112-2c5aa078": "review", "20181108-73f05ce4": "error",
+            "20181108-42f99c3c": "review", "20181103-76639271": "error"}
+        await open_entry(pilot, "20181112-2c5aa078")
+        screen = await findings_screen(pilot)
+        await pilot.press("space")
+        await saved(pilot)
+        assert screen.findings[0].reviewed
+        assert "20181112-2c5aa078" not in app.entries.flags

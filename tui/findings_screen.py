@@ -24,7 +24,8 @@ from textual.widgets.option_list import Option
 from store.alignment import bead_of
 from store.model import Entry, Finding
 from tui.labels import visible
-from tui.widgets.reader import GUTTER_MARKS, Shown
+from tui.paragraphs import FINDING_MARKS
+from tui.widgets.reader import Shown
 
 #: Readings offered per damaged span, chosen with 1, 2, 3.
 READINGS_SHOWN = 3
@@ -115,7 +116,7 @@ class FindingsScreen(ModalScreen[Finding | None]):
 
     def _option(self, shown: Shown) -> Group:
         f = shown.finding
-        mark, style = ("✓", "dim green") if shown.reviewed else GUTTER_MARKS[f.severity]
+        mark, style = ("✓", "dim green") if shown.reviewed else FINDING_MARKS[f.severity]
         bead = None if f.lang is None else bead_of(self.entry.beads, f.lang, f.para or 0)
         where = "entry" if bead is None else f"bead {bead + 1}"
         line = Text.assemble((f"{mark} ", style), (f"{f.check:<15}", "bold"),

@@ -55,10 +55,11 @@ class FindingsLoaded(Message):
     """Every entry's findings and the user's review marks, read off the event loop."""
 
     def __init__(self, findings: dict[str, tuple[Finding, ...]],
-                 reviewed: dict[str, dict[str, str]]) -> None:
+                 reviewed: dict[str, dict[str, str]], flags: dict[str, str]) -> None:
         super().__init__()
         self.findings = findings
         self.reviewed = reviewed
+        self.flags = flags  # entry id -> its worst finding not yet reviewed
 
 
 class EntryEdited(Message):

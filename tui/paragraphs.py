@@ -8,7 +8,7 @@ are made visible, and no markup is ever parsed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from rich.text import Text
 
@@ -24,6 +24,18 @@ EMPTY = "(no counterpart)"
 #: How a finding's text is marked in the reader, by severity (damage has its own).
 FLAGGED = {"error": "underline bold red", "warning": "underline yellow",
            "review": "underline cyan"}
+
+
+#: The mark for the worst finding not yet reviewed, in the reader's gutter and the list.
+FINDING_MARKS = {"error": ("!", "bold red"), "warning": ("▲", "yellow"),
+                 "review": ("?", "bold cyan")}
+_WORST_FIRST = ("error", "warning", "review")
+
+
+def worst(severities: Iterable[str]) -> str | None:
+    """The severity that matters most among these; None for none."""
+    found = set(severities)
+    return next((s for s in _WORST_FIRST if s in found), None)
 
 
 #: Search hits in one paragraph: ``(start, end, is_current)`` in its repaired text.

@@ -23,6 +23,7 @@ from store.model import Entry, Finding
 from tui.files import file_stamp
 from tui.findings_screen import FindingsScreen
 from tui.messages import EditFailed, EntryEdited, FindingsLoaded, ReadingsReady
+from tui.paragraphs import worst
 from tui.widgets.reader import Shown
 
 if TYPE_CHECKING:
@@ -64,6 +65,15 @@ class Checked:
         marks = self.reviewed.get(entry_id, {})
         return [Shown(f, f.key in marks) for f in found]
 
+    def flags(self) -> dict[str, str]:
+        """Entry id -> its worst finding not yet reviewed, for the list's marks."""
+        out = {}
+        for entry_id, found in (self.findings or {}).items():
+            marks = self.reviewed.get(entry_id, {})
+            if top := worst(f.severity for f in found if f.key not in marks):
+                out[entry_id] = top
+        return out
+
 
 class ReviewMixin:
     """Findings (``e``, ``E``), review marks, readings and alignment edits for ``BitextApp``."""
@@ -91,11 +101,14 @@ class ReviewMixin:
     @work(thread=True, exclusive=True, exit_on_error=False, group="findings")
     def load_findings(self: BitextApp, archive: Archive) -> None:
         self._edits_stamp = file_stamp(archive.edits_path)
-        self.post_message(FindingsLoaded(archive.all_findings(), archive.all_reviewed()))
+        checked = Checked(archive.all_findings(), archive.all_reviewed())
+        self.post_message(FindingsLoaded(checked.findings or {}, checked.reviewed,
+                                         checked.flags()))  # 100,000 entries: not on the loop
 
     def on_findings_loaded(self: BitextApp, message: FindingsLoaded) -> None:
         self.checked.findings = message.findings
         self.checked.reviewed = message.reviewed
+        self.entries.flag(message.flags)
 
     def findings_of(self: BitextApp, entry: Entry) -> list[Shown]:
         """The open entry's findings, found now: stored ones are cheap, edited ones quick."""
@@ -236,6 +249,11 @@ class ReviewMixin:
             self.checked.findings[entry.id] = message.findings
         self.checked.reviewed[entry.id] = message.reviewed
         shown = self.checked.shown(entry.id, message.findings)
+        flags = dict(self.entries.flags)
+        flags.pop(entry.id, None)
+        if top := worst(s.finding.severity for s in shown if not s.reviewed):
+            flags[entry.id] = top
+        self.entries.flag(flags)
         if self.reader.entry is not None and self.reader.entry.id == entry.id:
             if self.reader.entry == entry:
                 self.reader.show_findings(shown)

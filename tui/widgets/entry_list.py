@@ -27,6 +27,7 @@ from textual.strip import Strip
 
 from store.model import EntrySummary
 from tui.labels import days_label, visible
+from tui.paragraphs import FINDING_MARKS
 
 _DATE_WIDTH = 15
 
@@ -121,6 +122,8 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache: LRUCache[tuple[int, bool, int, str], Strip] = LRUCache(1024)
         #: In "highlight" search mode, the entries that match (marked in the gutter).
         self.matches: frozenset[str] | set[str] | None = None
+        #: Entry id -> the severity of its worst finding not yet reviewed (marked beside).
+        self.flags: dict[str, str] = {}
         self.title = "Entries"
 
     # -- data ---------------------------------------------------------------------
@@ -175,6 +178,12 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache.clear()
         self.refresh()
 
+    def flag(self, flags: dict[str, str]) -> None:
+        """Mark entries with findings not yet reviewed by the worst one's severity."""
+        self.flags = flags
+        self._cache.clear()
+        self.refresh()
+
     def next_match(self, direction: int) -> EntrySummary | None:
         """The nearest matching entry after (or before) the cursor, wrapping around."""
         rows = self._rows.entry_rows
@@ -217,7 +226,10 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
         matched = self.matches is not None and e.id in self.matches
         gutter = Segment("●", base + self.get_component_rich_style("entry-list--match")) \
             if matched else Segment(" ", base)
-        segments = [gutter, Segment(days_label(e.days).ljust(_DATE_WIDTH), date_style),
+        severity = self.flags.get(e.id)
+        mark, mark_style = FINDING_MARKS[severity] if severity else (" ", "")
+        segments = [gutter, Segment(mark, base + Style.parse(mark_style)),
+                    Segment(days_label(e.days).ljust(_DATE_WIDTH), date_style),
                     Segment(title, base)]
         if is_cursor:
             cursor = self.get_component_rich_style("entry-list--cursor")

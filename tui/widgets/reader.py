@@ -24,7 +24,16 @@ from textual.widgets import Static
 from store.api import Hit
 from store.model import Bead, Entry, Finding
 from tui.labels import days_label, lines_label, visible
-from tui.paragraphs import CHANGED, DAMAGE, FLAGGED, REMOVED, Marks, cell_text
+from tui.paragraphs import (
+    CHANGED,
+    DAMAGE,
+    FINDING_MARKS,
+    FLAGGED,
+    REMOVED,
+    Marks,
+    cell_text,
+    worst,
+)
 
 LAYOUTS = ("side", "stacked", "zh", "en")
 LAYOUT_NAMES = {"side": "side by side", "stacked": "stacked", "zh": "Chinese only",
@@ -33,10 +42,6 @@ LAYOUT_NAMES = {"side": "side by side", "stacked": "stacked", "zh": "Chinese onl
 
 #: Search hits on one bead: language -> paragraph -> marks.
 BeadMarks = dict[str, dict[int, Marks]]
-#: The gutter's mark for a bead's worst open finding; ✓ when all are reviewed.
-GUTTER_MARKS = {"error": ("!", "bold red"), "warning": ("▲", "yellow"),
-                "review": ("?", "bold cyan")}
-_WORST = ("error", "warning", "review")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +82,9 @@ class BeadRow(Horizontal):
         gutter = Text(f"{self.number}")
         if (len(zh), len(en)) != (1, 1):
             gutter.append(f"\n{len(zh)}-{len(en)}")
-        open_ = {s.finding.severity for s in self.findings if not s.reviewed}
-        if worst := next((w for w in _WORST if w in open_), None):
-            gutter.append("\n" + GUTTER_MARKS[worst][0], GUTTER_MARKS[worst][1])
+        if top := worst(s.finding.severity for s in self.findings if not s.reviewed):
+            mark, style = FINDING_MARKS[top]
+            gutter.append("\n" + mark, style)
         elif self.findings:
             gutter.append("\n✓", "dim green")
         return gutter
@@ -244,8 +249,7 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         if open_ := [s for s in self.findings if not s.reviewed]:
             header.append(" · ", "dim")
             header.append(f"{len(open_)} finding{'s' if len(open_) != 1 else ''}",
-                          GUTTER_MARKS[next(w for w in _WORST if any(
-                              s.finding.severity == w for s in open_))][1])
+                          FINDING_MARKS[worst(s.finding.severity for s in open_) or "review"][1])
             header.append(" (e)", "dim")
         if self.raw:
             header.append("\nraw text: ", "dim")
