@@ -11,13 +11,12 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 from pathlib import Path
 
 from platformdirs import user_data_path
 
-from store import alignment, exchange, overlay
+from store import alignment, exchange, overlay, program_version
 from store.archive import ArchiveFile
 from store.archive.edits import Accepted, EditsFile, EditState
 from store.archive.lock import DEFAULT_WAIT
@@ -187,7 +186,10 @@ class Archive:
 
     def findings(self, key: str) -> tuple[Finding, ...]:
         """What the checks find in an entry as edited (stored at import, or found now)."""
-        entry = self.entry(key)
+        return self.findings_of(self.entry(key))
+
+    def findings_of(self, entry: Entry) -> tuple[Finding, ...]:
+        """``findings`` for an entry already read, so opening one decodes it once."""
         if not entry.edited:
             found = self._file.findings(entry.id)
             if found is not None and found[0] == CHECKS_VERSION:
@@ -248,7 +250,7 @@ class Archive:
         entry = self.entry(key)
         state = self._edits.read().state(entry.id, entry.digest) or EditState()
         out = []
-        for f in self.findings(entry.id):
+        for f in self.findings_of(entry):
             if f.check != "damage" or f.key in state.rejected or f.span is None:
                 continue
             text = entry.paragraphs(f.lang or "zh")[f.para or 0].text
@@ -466,7 +468,7 @@ class Archive:
                 if progress:
                     progress("exporting", n, len(ids))
 
-        return exchange.write(fmt, entries(), version=_program_version())
+        return exchange.write(fmt, entries(), version=program_version())
 
     def export_to(self, path: Path, fmt: str, *, query: str | None = None,
                   progress: Progress | None = None) -> None:
@@ -500,13 +502,6 @@ def _counted(docs: Iterable[SearchDoc], total: int, progress: Progress | None
         yield doc
     if progress:
         progress(INDEXING, done, total)
-
-
-def _program_version() -> str:
-    try:
-        return version("bitext-archive")
-    except PackageNotFoundError:
-        return "source tree"
 
 
 def _read_input(path: Path) -> bytes:

@@ -321,7 +321,7 @@ def _check(args: argparse.Namespace, out: Console, err: Console) -> int:
     archive = _archive(args)
     if args.ids:
         entries = [archive.entry(i) for i in args.ids]
-        findings = {e.id: archive.findings(e.id) for e in entries}
+        findings = {e.id: archive.findings_of(e) for e in entries}
     else:
         with _progress_bar(err) as step:
             findings = archive.check_all(step)

@@ -113,7 +113,7 @@ class ReviewMixin:
     def findings_of(self: BitextApp, entry: Entry) -> list[Shown]:
         """The open entry's findings, found now: stored ones are cheap, edited ones quick."""
         assert self.archive is not None
-        found = self.archive.findings(entry.id)
+        found = self.archive.findings_of(entry)
         if self.checked.findings is not None:
             self.checked.findings[entry.id] = found
         self.checked.reviewed[entry.id] = self.archive.reviewed(entry.id)
@@ -235,7 +235,7 @@ class ReviewMixin:
         with self._edit_lock:
             try:
                 entry = do()
-                findings = self.archive.findings(entry.id)
+                findings = self.archive.findings_of(entry)
                 reviewed = self.archive.reviewed(entry.id)
             except BitextError as e:
                 self.post_message(EditFailed(str(e)))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.table import Document, Table
 
+from store import program_version
 from store.archive import codec, integrity, migrate
 from store.archive.lock import DEFAULT_WAIT, WriterLock
 from store.archive.storage import AtomicJSONStorage
@@ -82,10 +82,7 @@ def _keep_old_schema(path: Path, schema: int) -> None:
 
 
 def _program() -> str:
-    try:
-        return f"bitext-archive {version('bitext-archive')}"
-    except PackageNotFoundError:
-        return "bitext-archive (source tree)"
+    return f"bitext-archive {program_version()}"
 
 
 #: Entry id -> (version of the checks, their findings).

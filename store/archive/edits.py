@@ -100,6 +100,9 @@ class Edits:
     histories: dict[str, History] = field(default_factory=dict)
     #: entry id -> finding key -> when it was marked reviewed (ISO time)
     reviewed: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: ``text_revision`` once computed: every search asks for it. An Edits is only
+    #: changed inside ``EditsFile.change``, which reads a fresh one.
+    _text_revision: str | None = field(default=None, init=False, repr=False)
 
     def state(self, entry_id: str, digest: str) -> EditState | None:
         """The entry's current edit state, if it has one made for this very content."""
@@ -117,11 +120,12 @@ class Edits:
 
     def text_revision(self) -> str:
         """Changes when an accepted reading changes some entry's text (the index reads text)."""
-        readings = sorted((entry_id, h.current.to_json()["readings"])
-                          for entry_id, h in self.histories.items() if h.current.readings)
-        if not readings:
-            return ""
-        return hashlib.sha256(orjson.dumps(readings)).hexdigest()[:16]
+        if self._text_revision is None:
+            readings = sorted((entry_id, h.current.to_json()["readings"])
+                              for entry_id, h in self.histories.items() if h.current.readings)
+            self._text_revision = hashlib.sha256(orjson.dumps(readings)).hexdigest()[:16] \
+                if readings else ""
+        return self._text_revision
 
 
 class EditsFile:

@@ -8,15 +8,13 @@ are in order, and every entry and source points at the other.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from store import alignment
 from store.archive import codec
+from store.ids import ENTRY_ID
 from store.model import LANGS, Entry
-
-_ID = re.compile(r"(?:\d{8}|undated)-[0-9a-f]{8}")
 
 
 def problems(tables: dict[str, dict[str, Any]]) -> list[str]:
@@ -38,7 +36,7 @@ def problems(tables: dict[str, dict[str, Any]]) -> list[str]:
 def _entry_problems(key: str, doc: dict[str, Any], sources: dict[str, Any]) -> Iterator[str]:
     if doc.get("id") != key:
         yield f"stored under another id ({doc.get('id')!r})"
-    if not _ID.fullmatch(key):
+    if not ENTRY_ID.fullmatch(key):
         yield "id is not YYYYMMDD-xxxxxxxx"
     try:
         entry = codec.decode(doc)

@@ -25,12 +25,11 @@ import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
-from opencc import OpenCC
 from pypinyin.pinyin_dict import pinyin_dict
 from spellchecker import SpellChecker
 
 from store.lang.pinyin import readings
-from store.lang.script import HAN
+from store.lang.script import HAN, converter
 from store.model import Entry, Finding
 
 #: Common Chinese surnames (simplified) and their usual non-pinyin romanisations.
@@ -247,13 +246,8 @@ def _english() -> SpellChecker:
 
 
 @cache
-def _converter() -> OpenCC:
-    return OpenCC("t2s")
-
-
-@cache
 def _simplified_char(c: str) -> str:
-    s = _converter().convert(c)
+    s = converter("t2s").convert(c)
     return s if len(s) == 1 else c
 
 

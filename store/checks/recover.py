@@ -16,10 +16,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-import opencc
 import wordfreq
 
-from store.lang.script import CJK_PUNCT, is_han
+from store.lang.script import CJK_PUNCT, chinese_tag, converter, is_han
 
 #: Characters a decoder puts where a pair did not decode.
 _LOST = "?\ufffd"
@@ -249,19 +248,10 @@ def _script_prior(rest: str) -> Callable[[str], float]:
 @cache
 def _script_of(ch: str) -> str:
     """'trad' or 'simp' for a character only one script writes, else 'both'."""
-    if _converter("t2s").convert(ch) != ch:
-        return "trad"
-    if _converter("s2t").convert(ch) != ch:
-        return "simp"
-    return "both"
+    return {"zh-Hant": "trad", "zh-Hans": "simp"}.get(chinese_tag(ch) or "", "both")
 
 
 # --- language model ------------------------------------------------------------------------
-
-
-@cache
-def _converter(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
 
 
 @cache
@@ -299,7 +289,7 @@ def _score(sentence: str) -> float:
     words and 腿吮 is not, which is most of what the choice between readings
     needs. The text is traditional and wordfreq's Chinese simplified, hence t2s.
     """
-    simple = _converter("t2s").convert(sentence)
+    simple = converter("t2s").convert(sentence)
     freqs, _ = _words()
     best = [0.0] + [-math.inf] * len(simple)
     for end in range(1, len(simple) + 1):

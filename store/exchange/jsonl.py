@@ -15,7 +15,8 @@ import orjson
 
 from store import alignment
 from store.errors import InputError
-from store.exchange.shared import Imported, is_entry_id, source_for
+from store.exchange.shared import Imported, source_for
+from store.ids import is_entry_id
 from store.model import Entry
 
 

@@ -17,7 +17,6 @@ entity bomb or an external entity never runs.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -28,7 +27,8 @@ from xml.sax.saxutils import escape, quoteattr
 from lxml import etree
 
 from store.errors import InputError
-from store.exchange.shared import Imported, entry_id, is_entry_id, source_for
+from store.exchange.shared import Imported, source_for
+from store.ids import content_digest, entry_id, is_entry_id
 from store.lang.dates import full_dates
 from store.lang.script import chinese_tag
 from store.lang.titles import title
@@ -189,8 +189,7 @@ def _entry(props: dict[str, str], beads: Beads, ref: SourceRef, seen: dict[str, 
         days = next((m.dates() for p in zh for m in full_dates(p.text, "zh")), ())
     key, digest = props.get("x-entry", ""), props.get("x-digest", "")
     if not is_entry_id(key, digest):
-        digest = hashlib.sha256("\x1e".join(p.raw.strip() for p in (*zh, *en)).encode()
-                                ).hexdigest()
+        digest = content_digest([p.raw for p in (*zh, *en)])
         key = entry_id(days, digest, seen)
     starts = list(itertools.accumulate(((len(z), len(e)) for z, e in beads),
                                        lambda a, b: (a[0] + b[0], a[1] + b[1]), initial=(0, 0)))

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from store.errors import InputError
+from store.ids import content_digest, entry_id, source_id
 from store.ingest.align import align
 from store.ingest.decode import decode
 from store.ingest.layout import arrange
@@ -42,11 +43,10 @@ def parse_bulletin(data: bytes, name: str, *, imported: str,
     en_dates = [full_dates(p.text, "en") for p in en]
     beads = align([p.text for p in zh], [p.text for p in en],
                   zh_starts=[bool(d) for d in zh_dates], en_starts=[bool(d) for d in en_dates])
-    source_id = "src-" + _digest(decoded.text.replace("\r\n", "\n").replace("\r", "\n"))[:12]
-    ref = SourceRef(source_id, name)
+    ref = SourceRef(source_id(decoded.text), name)
     entries = _entries(segment(beads, zh_dates, en_dates), zh, en, ref)
     source = Source(
-        id=source_id,
+        id=ref.id,
         name=name,
         encoding=decoded.encoding,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -69,10 +69,9 @@ def _entries(events: Sequence[Event], zh: Sequence[Paragraph], en: Sequence[Para
         en_local = {g: k for k, g in enumerate(en_idx)}
         paras_zh = tuple(zh[i] for i in zh_idx)
         paras_en = tuple(en[j] for j in en_idx)
-        digest = _digest("\x1e".join(p.raw.strip() for p in (*paras_zh, *paras_en)))
-        entry_id = _entry_id(event, digest, seen)
+        digest = content_digest([p.raw for p in (*paras_zh, *paras_en)])
         out.append(Entry(
-            id=entry_id,
+            id=entry_id(event.days, digest, seen),
             seq=seq,
             start=event.days[0] if event.days else None,
             end=event.days[-1] if event.days else None,
@@ -88,15 +87,4 @@ def _entries(events: Sequence[Event], zh: Sequence[Paragraph], en: Sequence[Para
         ))
     return tuple(out)
 
-
-def _entry_id(event: Event, digest: str, seen: dict[str, int]) -> str:
-    """``YYYYMMDD-xxxxxxxx``: sortable, typeable, and the same on every import."""
-    prefix = event.days[0].strftime("%Y%m%d") if event.days else "undated"
-    base = f"{prefix}-{digest[:8]}"
-    seen[base] = seen.get(base, 0) + 1
-    return base if seen[base] == 1 else f"{base}-{seen[base]}"
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

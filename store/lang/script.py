@@ -41,13 +41,14 @@ def chinese_tag(text: str) -> str | None:
     A text is traditional when converting it to simplified changes it, and the
     reverse; most characters (人, 大, 中) are the same in both and decide nothing.
     """
-    if _converter("t2s").convert(text) != text:
+    if converter("t2s").convert(text) != text:
         return "zh-Hant"
-    if _converter("s2t").convert(text) != text:
+    if converter("s2t").convert(text) != text:
         return "zh-Hans"
     return None
 
 
 @cache
-def _converter(config: str) -> OpenCC:
+def converter(config: str) -> OpenCC:
+    """OpenCC's converter for ``config`` (``t2s``, ``s2t``), built once per process."""
     return OpenCC(config)
