@@ -2,8 +2,9 @@
 
 Each entry takes one to three consecutive beads of the sample (their text,
 raw lines, repairs and damage), gets its own day counting back from
-2018-11-29, and is written with its findings through store's own archive
-code in one atomic write, so the file is exactly what a real archive of that
+2018-11-29 and the id bitext gives that content (its digest is real, so the
+archive passes ``bitext check-archive``), and is written with its findings
+through store's own archive code in one atomic write, so the file is exactly what a real archive of that
 size looks like.
 
     python bench/make_archive.py 100000 /tmp/bitext-100k.json
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import hashlib
 import random
 import time
 from datetime import date, timedelta
@@ -22,6 +22,7 @@ from pathlib import Path
 from store.api import sample_bulletin
 from store.archive import ArchiveFile
 from store.checks import CHECKS_VERSION, run_checks
+from store.ids import content_digest, entry_id
 from store.ingest import parse_bulletin
 from store.model import Entry, Finding, Source, SourceRef
 
@@ -34,6 +35,7 @@ def generate(count: int, seed: int = 1) -> list[Entry]:
     rng = random.Random(seed)
     out = []
     day0 = date(2018, 11, 29)
+    seen: dict[str, int] = {}
     for n in range(count):
         entry, k = rng.choice(pieces)
         beads = entry.beads[k:k + rng.randint(1, 3)]
@@ -42,14 +44,14 @@ def generate(count: int, seed: int = 1) -> list[Entry]:
         zmap = {g: i for i, g in enumerate(zh_idx)}
         emap = {g: i for i, g in enumerate(en_idx)}
         day = day0 - timedelta(days=n // 12)
-        digest = hashlib.sha256(f"{n}".encode()).hexdigest()
+        zh, en = tuple(entry.zh[i] for i in zh_idx), tuple(entry.en[j] for j in en_idx)
+        digest = content_digest([p.raw for p in (*zh, *en)])
         out.append(dataclasses.replace(
             entry,
-            id=f"{day:%Y%m%d}-{digest[:8]}",
+            id=entry_id((day,), digest, seen),  # a piece drawn twice in a day: -2, -3
             seq=n,
             start=day, end=day, days=(day,),
-            zh=tuple(entry.zh[i] for i in zh_idx),
-            en=tuple(entry.en[j] for j in en_idx),
+            zh=zh, en=en,
             beads=tuple((tuple(zmap[i] for i in z), tuple(emap[j] for j in e))
                         for z, e in beads),
             digest=digest,

@@ -7,6 +7,7 @@ call only this module, so a test of the API is a test of both.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,12 +21,14 @@ from store import alignment, exchange, overlay, program_version
 from store.archive import ArchiveFile
 from store.archive.edits import Accepted, EditsFile, EditState
 from store.archive.lock import DEFAULT_WAIT
-from store.atomic import atomic_write
+from store.atomic import atomic_write, backup_path
 from store.checks import CHECKS, CHECKS_VERSION, run_checks
 from store.checks.recover import Reading, readings
-from store.errors import BitextError, EditError, InputError, NotFound
+from store.errors import ArchiveError, BitextError, EditError, InputError, NotFound
 from store.exchange import FORMATS, Imported
+from store.files import user_path
 from store.ingest import ParsedBulletin, flagged_paragraph, parse_bulletin
+from store.inputs import PathArg, input_name, read_input
 from store.model import Bead, Entry, EntrySummary, Finding, Lang, Source
 from store.search import Hit, Results, SearchDoc, SearchIndex, index_path, open_index
 from store.search.tables import Tables
@@ -116,6 +119,7 @@ class Suggestion:
 
 class Archive:
     def __init__(self, path: Path, *, wait: float = DEFAULT_WAIT) -> None:
+        path = user_path(path)  # a link to the archive: its target, resolved once
         self._file = ArchiveFile(path, wait=wait)
         self._edits = EditsFile(path, wait=wait)
         self._index: SearchIndex | None = None
@@ -384,15 +388,20 @@ class Archive:
 
     # -- writing ---------------------------------------------------------------
 
-    def import_files(self, paths: Iterable[Path], *, encoding: str | None = None,
+    def import_files(self, paths: Iterable[PathArg], *, encoding: str | None = None,
                      progress: Progress | None = None) -> list[ImportReport]:
-        """Import each file all-or-nothing; a bad file is reported, the others still land."""
+        """Import each file all-or-nothing; a bad file is reported, the others still land.
+
+        Each is read up to ``store.inputs.MAX_INPUT_BYTES``; a name that is not UTF-8
+        is opened as it is and shown and stored with its other bytes escaped (``\\xd6``).
+        """
         items: list[tuple[bytes, str] | ImportReport] = []
         for path in paths:
+            name = input_name(path)
             try:
-                items.append((_read_input(path), str(path)))
+                items.append((_read_input(path, name), name))
             except InputError as e:
-                items.append(ImportReport(str(path), error=str(e)))
+                items.append(ImportReport(name, error=str(e)))
         return self.import_bytes(items, encoding=encoding, progress=progress)
 
     def import_bytes(self, items: Iterable[tuple[bytes, str] | ImportReport], *,
@@ -472,9 +481,34 @@ class Archive:
 
     def export_to(self, path: Path, fmt: str, *, query: str | None = None,
                   progress: Progress | None = None) -> None:
-        """Write an export to ``path`` atomically: a failed export leaves no half file."""
+        """Write an export to ``path`` atomically: a failed export leaves no half file.
+
+        Never onto the archive or a file beside it that is part of it: ``export -o
+        archive.json`` replaced the archive with CSV and said nothing.
+        """
+        path = user_path(path)
+        if what := self._own_file(path):
+            raise ArchiveError(f"{path}: is {what}; export to another file")
         atomic_write(path, self.export(fmt, query=query, progress=progress),
                      what=f"the {fmt} export", keep_backup=False)
+
+    def _own_file(self, path: Path) -> str | None:
+        """What ``path`` is to this archive (the archive, its edits…), or None."""
+        archive = self.path.resolve()
+        own = {archive: "the archive itself", backup_path(archive): "the archive's backup",
+               self.edits_path.resolve(): "the archive's edits",
+               backup_path(self.edits_path.resolve()): "the backup of the archive's edits",
+               index_path(archive): "the archive's search index",
+               archive.with_name(archive.name + ".lock"): "the archive's lock file"}
+        target = path.resolve()
+        if target in own:
+            return own[target]
+        if target.parent == archive.parent and re.fullmatch(
+                rf"{re.escape(archive.name)}\.schema-\d+\.bak", target.name):
+            return "a backup of the archive in an older schema"
+        return next((what for known, what in own.items()
+                     if known.exists() and target.exists() and os.path.samefile(known, target)),
+                    None)
 
 
 #: What one imported file became: a source and its entries (a JSON Lines file
@@ -504,15 +538,6 @@ def _counted(docs: Iterable[SearchDoc], total: int, progress: Progress | None
         progress(INDEXING, done, total)
 
 
-def _read_input(path: Path) -> bytes:
-    name = str(path)
-    if path.is_dir():
-        raise InputError(name, "is a folder, not a file")
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(name, "no such file") from None
-    except PermissionError:
-        raise InputError(name, "permission denied") from None
-    except OSError as e:
-        raise InputError(name, f"cannot be read: {e.strerror}") from None
+def _read_input(path: PathArg, name: str) -> bytes:
+    """At most ``store.inputs.MAX_INPUT_BYTES`` of the file, pipe or device at ``path``."""
+    return read_input(path, name)

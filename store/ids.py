@@ -29,10 +29,19 @@ def source_id(text: str) -> str:
 
 
 def entry_id(days: Sequence[date], digest: str, seen: dict[str, int]) -> str:
-    """The id of content with this digest; ``seen`` counts ids already given in the file."""
-    base = f"{days[0]:%Y%m%d}-{digest[:8]}" if days else f"undated-{digest[:8]}"
+    """The id of content with this digest; ``seen`` counts ids already given in the file.
+
+    The date is written digit by digit, not with ``%Y``: ``%Y`` does not pad a year
+    before 1000 (``9991112``), and ``ENTRY_ID`` wants eight digits.
+    """
+    base = f"{day_digits(days[0])}-{digest[:8]}" if days else f"undated-{digest[:8]}"
     seen[base] = seen.get(base, 0) + 1
     return base if seen[base] == 1 else f"{base}-{seen[base]}"
+
+
+def day_digits(day: date) -> str:
+    """``YYYYMMDD``, the year zero-padded to four digits: the date part of an entry id."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def is_entry_id(key: str, digest: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from store import alignment
 from store.archive.edits import Accepted, EditState
 from store.model import Entry, Paragraph, Repair
 
@@ -17,16 +18,25 @@ READING = "reading"
 
 
 def apply(entry: Entry, state: EditState | None) -> Entry:
-    """``edited`` only when beads or text changed: a turned-down suggestion changes neither."""
+    """``edited`` only when beads or text changed: a turned-down suggestion changes neither.
+
+    An edit that does not fit the entry (the edits file was changed by hand, or
+    names paragraphs the entry lacks) is left out, so a bad edit never stops the
+    entry from being read; ``bitext check-archive`` names it.
+    """
     if state is None:
         return entry
     zh, en = list(entry.zh), list(entry.en)
     for r in state.readings:
         paragraphs = zh if r.lang == "zh" else en
-        paragraphs[r.para] = _with_reading(paragraphs[r.para], r)
+        if r.para < len(paragraphs):
+            paragraphs[r.para] = _with_reading(paragraphs[r.para], r)
+    beads = state.beads
+    if beads is not None and alignment.check(beads, len(zh), len(en)):
+        beads = None
     return replace(entry, zh=tuple(zh), en=tuple(en),
-                   beads=entry.beads if state.beads is None else state.beads,
-                   edited=state.beads is not None or bool(state.readings))
+                   beads=entry.beads if beads is None else beads,
+                   edited=beads is not None or bool(state.readings))
 
 
 def _with_reading(p: Paragraph, r: Accepted) -> Paragraph:

@@ -9,12 +9,19 @@ The test reads it from the terminal's own buffer, the characters the page is
 showing: a hook installed before textual-serve's script runs keeps the xterm
 ``Terminal`` that script creates (as ``this.terminal``), whose public buffer API
 gives each row as text.
+
+The server lets in only the browser of whoever read the address it printed
+(``tui.serve_guard``): the tests without a browser send it raw requests, as a
+page from elsewhere or a DNS-rebinding name would, and read the status.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import http.client
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -23,6 +30,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -32,6 +40,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from store.api import Archive
 from store.errors import NotFound
 from tui.serve import HOST, ServeError, app_command, serve, url
+from tui.serve_guard import cookie_name
 
 #: Seconds for the server to listen, and for the app to draw its first screen.
 STARTUP = 20.0
@@ -99,9 +108,29 @@ def stop(server: subprocess.Popen[bytes]) -> None:
     server.wait()
 
 
+@dataclass(frozen=True)
+class Served:
+    """A running ``bitext serve``: its port, and the address it printed (with the token)."""
+
+    port: int
+    address: str
+
+    @property
+    def token(self) -> str:
+        return self.address.split("?token=", 1)[1]
+
+
+def printed_address(log: Path, port: int) -> str:
+    """The address to open, as ``bitext serve`` printed it (before it listens)."""
+    found = re.search(rf"http://localhost:{port}/\?token=[\w-]+", log.read_text())
+    if found is None:
+        pytest.fail(f"bitext serve printed no address with a token:\n{log.read_text()}")
+    return found[0]
+
+
 @pytest.fixture
-def served(sample_archive: Archive, tmp_path: Path) -> Iterator[str]:
-    """``bitext serve`` on the sample archive, in its own process group; yields the URL."""
+def served(sample_archive: Archive, tmp_path: Path) -> Iterator[Served]:
+    """``bitext serve`` on the sample archive, in its own process group."""
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
@@ -111,7 +140,7 @@ def served(sample_archive: Archive, tmp_path: Path) -> Iterator[str]:
             stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         wait_for_port(server, port, log)
-        yield url(port)
+        yield Served(port, printed_address(log, port))
     finally:
         stop(server)
 
@@ -126,20 +155,22 @@ def chromium_path() -> str:
 
 
 @pytest.fixture
-def tab(chromium_path: str, served: str) -> Iterator[Page]:
-    """A headless Chromium tab on the served app, allowed to reach only the server.
+def tab(chromium_path: str, served: Served) -> Iterator[Page]:
+    """A headless Chromium tab on the address printed, allowed to reach only the server.
 
     The page asks Google for a web font; that request is refused, so the test
-    needs no network and never waits for one.
+    needs no network and never waits for one. The page's WebSocket gets in
+    with the cookie the page sets: the browser test is the guard's test too.
     """
+    origin = url(served.port) + "/"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path, headless=True)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 800})
             page.route("**/*", lambda route: route.continue_()
-                       if route.request.url.startswith(served) else route.abort())
+                       if route.request.url.startswith(origin) else route.abort())
             page.add_init_script(KEEP_TERMINAL)
-            page.goto(served)
+            page.goto(served.address)
             yield page
         finally:
             browser.close()
@@ -160,7 +191,106 @@ def test_the_browser_shows_the_app_on_the_archive(tab: Page) -> None:
     assert "Entries (9)" not in screen  # the reading can fail: what is not shown is not found
 
 
+# -- who gets in: raw requests to the real server --------------------------------
+
+#: The headers of a WebSocket upgrade (the key is any 16 bytes, base64).
+UPGRADE = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
+           "Sec-WebSocket-Key": base64.b64encode(b"bitext serve tst").decode()}
+
+
+def get(served: Served, path: str, **headers: str) -> tuple[int, http.client.HTTPMessage, str]:
+    """GET ``path`` as a same-origin browser would (Host localhost:PORT), give or take ``headers``.
+
+    Returns the status, the headers and the body; a 101 (a WebSocket opened)
+    has no body to wait for, and closing the connection ends the app's session.
+    """
+    connection = http.client.HTTPConnection(HOST, served.port, timeout=STARTUP)
+    try:
+        connection.request("GET", path, headers={"Host": f"localhost:{served.port}", **headers})
+        response = connection.getresponse()
+        body = "" if response.status == 101 else response.read().decode()
+        return response.status, response.headers, body
+    finally:
+        connection.close()
+
+
+def page(served: Served, token: str | None = None, **headers: str) -> tuple[int, str]:
+    """The page, with ``?token=`` (the right one unless told), and its status and body."""
+    status, _, body = get(served, f"/?token={token or served.token}", **headers)
+    return status, body
+
+
+def websocket(served: Served, token: str | None = None, **headers: str) -> int:
+    """The status of a WebSocket upgrade holding the cookie (the right token unless told)."""
+    cookie = f"{cookie_name(served.port)}={token or served.token}"
+    return get(served, "/ws", **UPGRADE, Cookie=cookie, **headers)[0]
+
+
+def test_the_right_token_host_and_origin_open_the_page_and_the_websocket(
+        served: Served) -> None:
+    origin = url(served.port)
+    assert len(served.token) == 43  # secrets.token_urlsafe(32): 256 random bits
+    status, headers, body = get(served, f"/?token={served.token}")
+    assert status == 200, body
+    assert "data-session-websocket-url" in body  # textual-serve's page, not an error
+    cookie = headers["Set-Cookie"]
+    assert cookie.startswith(f"{cookie_name(served.port)}={served.token};"), cookie
+    assert "HttpOnly" in cookie, cookie
+    assert "SameSite=Strict" in cookie, cookie
+    assert websocket(served, Origin=origin) == 101
+    # Once the cookie is set, a reload needs no token in the address.
+    assert get(served, "/", Cookie=cookie.split(";")[0])[0] == 200
+    # The page's own JS and CSS stay open: they hold nothing of the app.
+    assert get(served, "/static/js/textual.js")[0] == 200
+
+
+def test_no_token_or_a_wrong_one_gets_403_for_the_page_and_the_websocket(
+        served: Served) -> None:
+    origin = url(served.port)
+    wrong = served.token[:-1] + ("A" if served.token[-1] != "A" else "B")
+    status, _, body = get(served, "/")
+    assert (status, body) == (403, "403 Forbidden: open the address `bitext serve` printed, "
+                                   "token included\n")
+    assert page(served, token=wrong)[0] == 403
+    assert page(served, token="%C3%A9%FF")[0] == 403  # not even UTF-8: refused, no server error
+    assert get(served, "/ws", **UPGRADE, Origin=origin)[0] == 403
+    assert websocket(served, token=wrong, Origin=origin) == 403
+    assert get(served, f"/ws?token={wrong}", **UPGRADE, Origin=origin)[0] == 403
+    assert get(served, "/download/any")[0] == 403  # the app's downloads are the app's too
+    assert websocket(served, Origin=origin) == 101  # what was refused was the token alone
+
+
+def test_a_page_from_another_origin_gets_403(served: Served) -> None:
+    for foreign in ("http://evil.example", "null", f"http://127.0.0.1:{served.port + 1}",
+                    f"https://localhost:{served.port}"):
+        assert page(served, Origin=foreign) == (
+            403, "403 Forbidden: requests from other sites are refused\n"), foreign
+        assert websocket(served, Origin=foreign) == 403, foreign
+    assert websocket(served) == 403  # an upgrade must say where it comes from
+    assert page(served, Origin=url(served.port))[0] == 200  # what was refused was the Origin
+
+
+def test_a_foreign_host_gets_403_against_dns_rebinding(served: Served) -> None:
+    origin = url(served.port)
+    for host in ("evil.example", f"evil.example:{served.port}", f"localhost:{served.port + 1}",
+                 "localhost"):
+        assert page(served, Host=host) == (
+            403, "403 Forbidden: this server answers to localhost only\n"), host
+        # The rebound page's WebSocket: same-origin for the browser, so Origin = Host.
+        assert websocket(served, Host=host, Origin=f"http://{host}") == 403, host
+    assert websocket(served, Host=f"localhost:{served.port}", Origin=origin) == 101
+
+
+def test_the_page_on_127_0_0_1_moves_to_localhost_where_its_websocket_goes(
+        served: Served) -> None:
+    status, headers, _ = get(served, f"/?token={served.token}", Host=f"127.0.0.1:{served.port}")
+    assert (status, headers["Location"]) == (307, served.address)
+    assert websocket(served, Host=f"[::1]:{served.port}", Origin=f"http://[::1]:{served.port}") \
+        == 101
+
+
 # -- without a browser ---------------------------------------------------------
+
 
 def test_each_tab_runs_this_python_on_the_archive_quoted_for_the_shell(tmp_path: Path) -> None:
     archive = tmp_path / "my archive's; $HOME.json"

@@ -19,6 +19,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
@@ -34,6 +35,7 @@ from tui.files import file_stamp
 from tui.findings_screen import FindingsScreen
 from tui.help import HelpScreen
 from tui.keymap import binding_ids, load_keymap
+from tui.labels import visible
 from tui.messages import ArchiveFailed, ArchiveLoaded, IndexReady, SearchDone
 from tui.review import REVIEW_ACTIONS, REVIEW_BINDINGS, ReviewMixin
 from tui.widgets.entry_list import EntryList, Rows, layout_rows
@@ -154,7 +156,7 @@ class BitextApp(ReviewMixin, App[None]):
         mapping, problem = load_keymap(self.keymap_path, known)
         self.set_keymap(mapping)
         if problem:
-            self.notify(problem, title="Keymap not applied", severity="warning", timeout=8)
+            self.say(problem, title="Keymap not applied", severity="warning", timeout=8)
         if self.size.width < NARROW:
             self.reader.layout_mode = "stacked"
         self.entries.loading = True
@@ -186,7 +188,7 @@ class BitextApp(ReviewMixin, App[None]):
         keep = current.id if message.reload and current else None
         self.archive = message.archive
         self._stamp = message.stamp
-        self.sub_title = str(message.archive.path)
+        self.sub_title = visible(str(message.archive.path))
         self.entries.loading = False
         self._all_rows = message.rows
         self.entries.set_entries(message.rows, keep=keep)
@@ -195,8 +197,8 @@ class BitextApp(ReviewMixin, App[None]):
         if self._watch is None:
             self._watch = self.set_interval(self.watch_interval, self._check_for_changes)
         if message.reload:
-            self.notify(f"The archive changed on disk: reloaded, {len(message.rows.summaries):,} "
-                        "entries", timeout=4)
+            self.say(f"The archive changed on disk: reloaded, {len(message.rows.summaries):,} "
+                     "entries", timeout=4)
             if self.search.query.strip():
                 self._start_search(self.search.query)
             await self._reopen()
@@ -274,18 +276,18 @@ class BitextApp(ReviewMixin, App[None]):
         try:
             self.archive.export_to(path, fmt, query=query, progress=self.report_progress)
         except BitextError as e:
-            self.call_from_thread(self.notify, str(e), title="Export failed", severity="error",
+            self.call_from_thread(self.say, str(e), title="Export failed", severity="error",
                                   timeout=8)
             return
         finally:
             self.post_message(WorkProgressed("exporting", 0, 0))
-        self.call_from_thread(self.notify, f"Exported to {path}", timeout=5)
+        self.call_from_thread(self.say, f"Exported to {path}", timeout=5)
 
     @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:
         self.search.ready = True
         if message.seconds > 1:
-            self.notify(f"Search index built in {message.seconds:.1f} s", timeout=3)
+            self.say(f"Search index built in {message.seconds:.1f} s", timeout=3)
 
     @on(ArchiveFailed)
     def _failed(self, message: ArchiveFailed) -> None:
@@ -300,13 +302,13 @@ class BitextApp(ReviewMixin, App[None]):
         if event.worker.group == "archive":
             self._show_failure(f"{type(error).__name__}: {error}")
         else:
-            self.notify(f"{type(error).__name__}: {error}", title="Search failed",
-                        severity="error", timeout=10)
+            self.say(f"{type(error).__name__}: {error}", title="Search failed",
+                     severity="error", timeout=10)
 
     def _show_failure(self, problem: str) -> None:
         self.entries.loading = False
         self.reader.show_message(problem)
-        self.notify(problem, title="Cannot open the archive", severity="error", timeout=10)
+        self.say(problem, title="Cannot open the archive", severity="error", timeout=10)
 
     # -- following the list ---------------------------------------------------------------
 
@@ -346,7 +348,7 @@ class BitextApp(ReviewMixin, App[None]):
 
     def set_layout(self, layout: str) -> None:
         self.reader.layout_mode = layout
-        self.notify(f"Layout: {LAYOUT_NAMES[layout]}", timeout=1.5)
+        self.say(f"Layout: {LAYOUT_NAMES[layout]}", timeout=1.5)
 
     def action_toggle_raw(self) -> None:
         self.reader.raw = not self.reader.raw
@@ -360,7 +362,17 @@ class BitextApp(ReviewMixin, App[None]):
             self.bell()
             return
         self.copy_to_clipboard(row.copy_text())
-        self.notify(f"Copied bead {row.number} (Chinese and English)", timeout=2)
+        self.say(f"Copied bead {row.number} (Chinese and English)", timeout=2)
+
+    def say(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+            timeout: float | None = None) -> None:
+        """A notification shown as plain text.
+
+        ``notify`` reads its message as content markup, and ours carry archive
+        text, file names and error messages: data, never markup or escapes.
+        """
+        self.notify(visible(message), title=visible(title), severity=severity, timeout=timeout,
+                    markup=False)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.screen.active_bindings, self.focused))
@@ -483,7 +495,7 @@ class BitextApp(ReviewMixin, App[None]):
     async def action_next_hit(self, direction: int) -> None:
         """The next hit in reading order: in this entry, then in the next matching one."""
         if self.search.results is None or not self.search.matching:
-            self.notify("No search: press / to search", timeout=2)
+            self.say("No search: press / to search", timeout=2)
             return
         entry = self.reader.entry
         hits = self.search.ordered_hits(entry) if entry else []
@@ -496,7 +508,7 @@ class BitextApp(ReviewMixin, App[None]):
         if target is None:
             return
         if entry is not None and target.id == entry.id:
-            self.notify("Search wrapped", timeout=1.5)
+            self.say("Search wrapped", timeout=1.5)
         self.entries.move_to(target.id)
         await self._open(target.id)
         if (entry := self.reader.entry) is not None and (hits := self.search.ordered_hits(entry)):
@@ -511,7 +523,7 @@ class BitextApp(ReviewMixin, App[None]):
 
     def action_concordance(self) -> None:
         if self.archive is None or self.search.results is None or not self.search.matching:
-            self.notify("No search: press / to search, then c for the concordance", timeout=3)
+            self.say("No search: press / to search, then c for the concordance", timeout=3)
             return
         self.push_screen(ConcordanceScreen(self.archive, self.search.results, self.search.query),
                          self._concordance_chosen)

@@ -55,15 +55,16 @@ def print_entry(out: Console, entry: Entry, found: Sequence[Reported]) -> None:
         if r.bead is not None:
             where += f" bead {r.bead + 1}"
         line = Text.assemble("  ", (f"{f.severity:<7}", SEVERITY_STYLE[f.severity]),
-                             (f"{f.check:<15}", "bold"), (f"{where:<17}", "dim"),
+                             (f"{visible(f.check):<15}", "bold"), (f"{where:<17}", "dim"),
                              visible(f.message))
         if r.reviewed:
             line.stylize("dim")
             line.append("  (reviewed)", "dim")
         out.print(line)
         if r.readings:
-            rest = f" (then {', '.join(r.readings[1:])})" if len(r.readings) > 1 else ""
-            out.print(Text.assemble(" " * 41, "suggested reading: ", (r.readings[0], "bold green"),
+            readings = [visible(text) for text in r.readings]
+            rest = f" (then {', '.join(readings[1:])})" if len(readings) > 1 else ""
+            out.print(Text.assemble(" " * 41, "suggested reading: ", (readings[0], "bold green"),
                                     (rest, "dim")))
 
 

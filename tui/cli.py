@@ -39,7 +39,7 @@ from store.errors import BitextError, NotFound, QueryError
 from store.model import Entry
 from tui import check_report
 from tui.concordance import Line, concordance, lines
-from tui.labels import days_label, lines_label, visible
+from tui.labels import days_label, json_escaped, lines_label, visible
 from tui.paragraphs import cell_text
 from tui.serve import DEFAULT_PORT, serve
 
@@ -278,14 +278,15 @@ def _check_archive(args: argparse.Namespace, out: Console, err: Console) -> int:
     """Exit 0 when sound, 1 with a line per problem, 2 when the file cannot be read."""
     archive = _archive(args)
     found, index = archive.check()
+    where = visible(str(archive.path))
     for problem in found[:_SHOWN_PROBLEMS]:
-        out.print(Text(f"{archive.path}: {visible(problem)}"))
+        out.print(Text(f"{where}: {visible(problem)}"))
     if len(found) > _SHOWN_PROBLEMS:
-        out.print(f"{archive.path}: … and {len(found) - _SHOWN_PROBLEMS:,} more")
+        out.print(Text(f"{where}: … and {len(found) - _SHOWN_PROBLEMS:,} more"))
     entries, sources = archive.count(), len(archive.sources())
     verdict = _count(len(found), "problem") if found else "no problems"
-    out.print(Text(f"{archive.path}: {_count(entries, 'entry', 'entries')}, "
-                   f"{_count(sources, 'source')} checked: {verdict}; {index}"))
+    out.print(Text(f"{where}: {_count(entries, 'entry', 'entries')}, "
+                   f"{_count(sources, 'source')} checked: {verdict}; {visible(str(index))}"))
     return 1 if found else 0
 
 
@@ -484,9 +485,10 @@ def _bead_table(entry: Entry) -> Table:
 
 
 def _repair_summary(entry: Entry) -> str:
+    """The repairs by kind; a kind is data too (a JSON Lines import may carry any)."""
     kinds = Counter(r.kind for p in (*entry.zh, *entry.en) for r in p.repairs)
     damage = sum(len(p.damage) for p in (*entry.zh, *entry.en))
-    repairs = ", ".join(f"{k} {n}" for k, n in kinds.most_common()) or "none"
+    repairs = ", ".join(f"{visible(k)} {n}" for k, n in kinds.most_common()) or "none"
     return f"repairs: {repairs}; damaged spans: {damage} (marked in red)"
 
 
@@ -495,7 +497,14 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 
 def _print_json(data: object) -> None:
-    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    """JSON with what a terminal would obey or hide written as ``\\u`` escapes.
+
+    orjson escapes C0 controls but writes C1 controls (U+009B is CSI), bidi
+    controls and zero-width characters as they are; escaped, the JSON holds
+    the same strings and a terminal showing it obeys none of them.
+    """
+    text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+    sys.stdout.buffer.write(json_escaped(text).encode() + b"\n")
     sys.stdout.flush()
 
 

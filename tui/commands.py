@@ -4,6 +4,11 @@ Entries are matched by id, date and both titles. At 100,000 entries a fuzzy
 match over every title per keystroke would stall the palette, so a cheap
 substring filter over a prepared haystack comes first and only its hits (a
 few dozen at most) are scored.
+
+A title is data: Textual's palette reads a ``str`` hit as content markup, and
+so does ``Matcher.highlight``, so a title holding ``[@click=app.quit]`` would
+become a live link there. Hits are ``Content`` built from the plain text
+(through ``visible``), with the matched letters marked by hand.
 """
 
 from __future__ import annotations
@@ -13,9 +18,10 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
 
-from tui.labels import days_label
+from tui.labels import days_label, visible
 from tui.widgets.reader import LAYOUT_NAMES
 
 if TYPE_CHECKING:
@@ -73,7 +79,8 @@ class BitextCommands(Provider):
         matcher = self.matcher(query)
         for name, callback, help_text in self._commands():
             if (score := matcher.match(name)) > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, highlighted(matcher, name), callback, text=name,
+                          help=help_text)
         app: BitextApp = self.app  # type: ignore[assignment]
         needle = query.strip().casefold()
         if len(needle) < 2:
@@ -82,11 +89,28 @@ class BitextCommands(Provider):
         found = 0
         for start in range(0, len(summaries), _BATCH):
             for s in summaries[start:start + _BATCH]:
-                label = f"{days_label(s.days)}  {s.title_zh}  {s.title_en}"
+                label = visible(f"{days_label(s.days)}  {s.title_zh}  {s.title_en}")
                 if needle in label.casefold() or needle in s.id:
-                    yield Hit(matcher.match(label) or 0.5, matcher.highlight(label),
-                              partial(app.jump_to, s), help=f"open entry {s.id}")
+                    yield Hit(matcher.match(label) or 0.5, highlighted(matcher, label),
+                              partial(app.jump_to, s), text=label,
+                              help=f"open entry {s.id}")
                     found += 1
                     if found >= _MAX_ENTRY_HITS:
                         return
             await asyncio.sleep(0)
+
+
+def highlighted(matcher: Matcher, text: str) -> Content:
+    """``text`` as typed, its letters that match the query marked.
+
+    What ``Matcher.highlight`` does, but on ``Content(text)``: that one parses
+    the text as markup first, and a title is not markup.
+    """
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from tui.labels import visible
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -34,7 +37,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"Export {self.what} to (Enter writes, Esc cancels):")
+            yield Static(Text(f"Export {visible(self.what)} to (Enter writes, Esc cancels):"))
             yield Input(str(self.suggested), id="export-path")
 
     def on_mount(self) -> None:

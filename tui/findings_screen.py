@@ -168,13 +168,15 @@ class FindingsScreen(ModalScreen[Finding | None]):
         shown = self.current
         found = (self.readings or {}).get(shown.finding.key, []) if shown else []
         if shown is None or len(found) <= n:
-            self.notify("No reading to accept here", severity="warning", timeout=2)
+            self.notify("No reading to accept here", severity="warning", timeout=2,
+                        markup=False)
             return
         self.post_message(self.Accept(self.entry.id, shown.finding, found[n]))
 
     def action_reject(self) -> None:
         shown = self.current
         if shown is None or not (self.readings or {}).get(shown.finding.key):
-            self.notify("No suggestion to reject here", severity="warning", timeout=2)
+            self.notify("No suggestion to reject here", severity="warning", timeout=2,
+                        markup=False)
             return
         self.post_message(self.Reject(self.entry.id, shown.finding))

@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.keymap import default_keymap_path
+from tui.labels import visible
 
 
 def _home_relative(path: Path) -> str:
@@ -81,7 +82,9 @@ class HelpScreen(ModalScreen[None]):
             rows[ident] = active
         for ident, keys in grouped.items():
             active = rows[ident]
-            table.add_row(Text(", ".join(dict.fromkeys(keys)), style="bold"),
-                          active.binding.description, active.binding.id or "",
-                          ident[1])
+            # Text, not str: a Rich table reads a str cell as markup, and keys come
+            # from the user's keymap file
+            table.add_row(Text(visible(", ".join(dict.fromkeys(keys))), style="bold"),
+                          Text(visible(active.binding.description)),
+                          Text(visible(active.binding.id or "")), Text(ident[1]))
         return table

@@ -124,7 +124,7 @@ class ReviewMixin:
     def action_findings(self: BitextApp) -> None:
         entry = self.reader.entry
         if entry is None or self.archive is None:
-            self.notify("Open an entry first", timeout=2)
+            self.say("Open an entry first", timeout=2)
             return
         self.push_screen(FindingsScreen(entry, self.reader.findings), self._finding_chosen)
         if any(s.finding.check == "damage" for s in self.reader.findings):
@@ -175,7 +175,7 @@ class ReviewMixin:
     async def action_next_finding(self: BitextApp) -> None:
         """The next finding not yet reviewed: in this entry below the selected bead, then on."""
         if self.checked.findings is None:
-            self.notify("Findings are still loading", timeout=2)
+            self.say("Findings are still loading", timeout=2)
             return
         entry = self.reader.entry
         if entry is not None and (k := _next_bead(entry, self.reader.findings,
@@ -188,21 +188,21 @@ class ReviewMixin:
             if not any(not s.reviewed for s in self.checked.shown(entry_id)):
                 continue
             if entry is not None and entry_id == entry.id:
-                self.notify("Findings wrapped", timeout=1.5)
+                self.say("Findings wrapped", timeout=1.5)
             else:
                 self.entries.move_to(entry_id)
                 await self._open(entry_id)
             if (opened := self.reader.entry) is not None:
                 self.reader.select_bead(_next_bead(opened, self.reader.findings, -1) or 0)
             return
-        self.notify("No findings left to review", timeout=2)
+        self.say("No findings left to review", timeout=2)
 
     # -- alignment edits ------------------------------------------------------------
 
     def action_edit(self: BitextApp, edit: str, lang: str = "zh") -> None:
         entry, archive, k = self.reader.entry, self.archive, self.reader.selected
         if entry is None or archive is None:
-            self.notify("Open an entry first", timeout=2)
+            self.say("Open an entry first", timeout=2)
             return
         notes = {
             "merge": f"Merged beads {k + 1} and {k + 2}",
@@ -223,7 +223,7 @@ class ReviewMixin:
     def _step(self: BitextApp, step: Callable[[Archive, str], Entry], note: str) -> None:
         entry, archive = self.reader.entry, self.archive
         if entry is None or archive is None:
-            self.notify("Open an entry first", timeout=2)
+            self.say("Open an entry first", timeout=2)
             return
         self.save_edit(lambda: step(archive, entry.id), note, self.reader.selected)
 
@@ -266,10 +266,10 @@ class ReviewMixin:
             screen.show_state(entry, shown, None)
         if self.archive is not None:
             self.prepare_index(self.archive)  # an accepted reading (or its undo) changed text
-        self.notify(message.note, timeout=2.5)
+        self.say(message.note, timeout=2.5)
 
     def on_edit_failed(self: BitextApp, message: EditFailed) -> None:
-        self.notify(message.problem, title="Not done", severity="warning", timeout=4)
+        self.say(message.problem, title="Not done", severity="warning", timeout=4)
 
 
 def _then_entry(archive: Archive, entry_id: str, do: Callable[[], object]) -> Entry:

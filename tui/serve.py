@@ -6,12 +6,19 @@ and relays its screen to xterm.js in the page. The command is this very
 terminal would, with nothing written twice.
 
 The server listens on localhost only: the app reads and edits the archive with
-the rights of whoever started it, and anyone who can reach the port is that
-user. To share it, put an authenticating proxy in front; that is not our job.
+the rights of whoever started it, and anyone who can drive it is that user.
+Being on this machine is not enough either: any web page the user opens can
+send requests to localhost. So each start makes a new random token and prints
+the address to open with it, ``http://localhost:PORT/?token=…`` (as Jupyter
+does); without it, from another site (``Origin``) or under another name
+(``Host``, DNS rebinding), every request but the page's static files gets 403.
+The guard is in ``tui.serve_guard``. To share the app, put an authenticating
+proxy in front; that is not our job.
 """
 
 from __future__ import annotations
 
+import secrets
 import shlex
 import sys
 from pathlib import Path
@@ -54,26 +61,35 @@ def archive_to_serve(archive: Path | None) -> Path:
     return archive
 
 
-def url(port: int) -> str:
-    """The address to open; textual-serve builds its websocket address the same way."""
-    return f"http://{HOST}:{port}"
+def url(port: int, token: str | None = None) -> str:
+    """The server's address; with ``token``, the page to open (``/?token=…``).
+
+    textual-serve builds its websocket address from the same host and port.
+    """
+    if token is None:
+        return f"http://{HOST}:{port}"
+    return f"http://{HOST}:{port}/?token={token}"
 
 
 def serve(archive: Path | None = None, *, port: int = DEFAULT_PORT) -> None:
     """Serve the app on ``archive`` (None: the default one) at http://localhost:PORT.
 
-    Runs until interrupted (Ctrl+C or SIGTERM, which textual-serve turns into a
-    clean shutdown). A bad or busy port raises ServeError, which the command
-    line prints as one line.
+    Prints the address to open, with a token made now: a new one at each start,
+    so an address seen once (in a shell history, a browser's) opens nothing
+    after a restart. Runs until interrupted (Ctrl+C or SIGTERM, which
+    textual-serve turns into a clean shutdown). A bad or busy port raises
+    ServeError, which the command line prints as one line.
     """
     if not 0 < port < 65536:
         raise ServeError(f"--port {port}: give a port from 1 to 65535")
     path = archive_to_serve(archive)
     # textual-serve pulls in aiohttp: loaded only when serving, not for every `bitext`.
-    from textual_serve.server import Server  # noqa: PLC0415
+    from tui.serve_guard import GuardedServer  # noqa: PLC0415
 
-    server = Server(app_command(path), host=HOST, port=port, title=f"bitext · {path.name}")
-    print(f"bitext: serving {path} at {url(port)} (Ctrl+C to stop)", flush=True)
+    token = secrets.token_urlsafe(32)
+    server = GuardedServer(app_command(path), token=token, host=HOST, port=port,
+                           title=f"bitext · {path.name}")
+    print(f"bitext: serving {path} at {url(port, token)} (Ctrl+C to stop)", flush=True)
     try:
         server.serve()
     except OSError as e:  # the port is taken, or not ours to bind

@@ -9,6 +9,7 @@ file byte-identical.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -22,9 +23,10 @@ from tinydb.table import Document, Table
 from store import program_version
 from store.archive import codec, integrity, migrate
 from store.archive.lock import DEFAULT_WAIT, WriterLock
-from store.archive.storage import AtomicJSONStorage
-from store.atomic import atomic_write, remove_leftovers
+from store.archive.storage import AtomicJSONStorage, restore_hint
+from store.atomic import atomic_write
 from store.errors import ArchiveError
+from store.files import stamp_of
 from store.model import SCHEMA_VERSION, Entry, EntrySummary, Finding, Source
 
 __all__ = ["ArchiveFile", "Transaction"]
@@ -79,6 +81,26 @@ def _keep_old_schema(path: Path, schema: int) -> None:
     if not backup.exists():
         atomic_write(backup, path.read_bytes(), what="a backup of the archive",
                      keep_backup=False)
+
+
+def _refuse_damaged(path: Path, db: _DB) -> None:
+    """Never build on a damaged archive: the write would make it the only copy.
+
+    An archive that parses but lost an entry, holds an unreadable body or text
+    changed outside bitext was written over by the next import, and the last
+    good version rotated out of ``.bak``. So a writer runs the full integrity
+    check on what it read, unless the file is, to the inode, size and change
+    time, the version the last writer checked or wrote (``WriterLock.verified``):
+    the full check takes seconds at 100,000 entries (docs/benchmarks.md), and a
+    file changed by anything but a bitext writer (an editor, a restore from
+    ``.bak``, a copy) changes its stamp and is checked in full.
+    """
+    found = integrity.problems(db.storage.read() or {})
+    if found:
+        more = f"; {len(found)} problems in all" if len(found) > 1 else ""
+        raise ArchiveError(
+            f"{path}: the archive is damaged ({found[0]}{more}: `bitext check-archive --db "
+            f"{path}` lists them); it was not changed" + restore_hint(path))
 
 
 def _program() -> str:
@@ -154,24 +176,46 @@ class ArchiveFile:
 
     def summaries(self) -> list[EntrySummary]:
         """Every entry's list row, without opening its body."""
-        return [codec.summary(doc) for doc in self._table(_ENTRIES).values()]
+        with self._reading():
+            return [codec.summary(doc) for doc in self._table(_ENTRIES).values()]
 
     def entry(self, entry_id: str) -> Entry | None:
         doc = self._table(_ENTRIES).get(entry_id)
-        return codec.decode(doc) if doc else None
+        with self._reading(entry_id):
+            return codec.decode(doc) if doc else None
 
     def sources(self) -> list[Source]:
-        return [Source.from_dict(d) for d in self._table(_SOURCES).values()]
+        with self._reading():
+            return [Source.from_dict(d) for d in self._table(_SOURCES).values()]
 
     def findings(self, entry_id: str) -> tuple[int, tuple[Finding, ...]] | None:
         """An entry's stored findings and the checks' version; None if not checked yet."""
         doc = self._table(_ENTRIES).get(entry_id)
-        return codec.decode_findings(doc) if doc else None
+        with self._reading(entry_id):
+            return codec.decode_findings(doc) if doc else None
 
     def all_findings(self) -> Iterator[tuple[str, tuple[int, tuple[Finding, ...]] | None]]:
         """Every entry's stored findings, without opening any entry's body."""
         for entry_id, doc in self._table(_ENTRIES).items():
-            yield entry_id, codec.decode_findings(doc)
+            with self._reading(entry_id):
+                found = codec.decode_findings(doc)
+            yield entry_id, found
+
+    @contextmanager
+    def _reading(self, entry_id: str | None = None) -> Iterator[None]:
+        """A document of the wrong shape (an archive changed outside bitext) is one line.
+
+        A ``try`` costs nothing until something is raised, so the 100,000-row list pays
+        nothing for it.
+        """
+        try:
+            yield
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as e:
+            what = f"entry {entry_id}" if entry_id else "an entry or source"
+            raise ArchiveError(
+                f"{self.path}: the archive is damaged: {what} cannot be read "
+                f"({type(e).__name__}: {e}); `bitext check-archive --db {self.path}` "
+                "lists what is wrong" + restore_hint(self.path)) from None
 
     def problems(self) -> list[str]:
         """Everything wrong inside the archive (see ``integrity``); empty when sound."""
@@ -184,14 +228,17 @@ class ArchiveFile:
 
     def texts(self) -> Iterator[tuple[EntrySummary, list[str], list[str]]]:
         """Every entry's list row with its paragraph texts, without building entries."""
-        for doc in self._table(_ENTRIES).values():
-            yield (codec.summary(doc), *codec.texts(doc))
+        for entry_id, doc in self._table(_ENTRIES).items():
+            with self._reading(entry_id):
+                found = (codec.summary(doc), *codec.texts(doc))
+            yield found
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
-        with WriterLock(self.path, self.wait):
-            remove_leftovers(self.path)  # of a writer that was killed mid-write
+        with WriterLock(self.path, self.wait) as lock:
             db = _open(self.path)  # afresh: another writer may have committed since we read
+            if db.storage.storage.stamp != lock.verified:
+                _refuse_damaged(self.path, db)
             tx = Transaction(db)
             yield tx
             if tx.changed:
@@ -200,6 +247,7 @@ class ArchiveFile:
                 db.table(_META).upsert(Document({"revision": uuid.uuid4().hex},
                                                 doc_id="revision"))
                 db.storage.flush()
+            lock.verified = stamp_of(os.stat(self.path))  # sound by construction
             self._db = db
 
     def _table(self, name: str) -> dict[str, dict[str, Any]]:

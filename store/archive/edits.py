@@ -17,6 +17,7 @@ entry that exists, so it never overwrites them.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,10 +26,12 @@ from typing import Any
 
 import orjson
 
+from store.archive import edits_shape
 from store.archive.lock import DEFAULT_WAIT, WriterLock
 from store.archive.storage import restore_hint
 from store.atomic import atomic_write
 from store.errors import ArchiveError, EditError
+from store.files import open_regular
 from store.model import Bead, Lang
 
 EDITS_SCHEMA = 1
@@ -138,12 +141,16 @@ class EditsFile:
     def read(self) -> Edits:
         """The edits as they are on disk now; re-read only when the file changed."""
         try:
-            st = self.path.stat()
+            fd = open_regular(self.path, what="the edits file")
         except FileNotFoundError:
             return Edits()
-        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
-        if self._cache is None or self._cache[0] != stamp:
-            self._cache = (stamp, self._parse(self.path.read_bytes()))
+        except OSError as e:
+            raise ArchiveError(f"{self.path}: cannot read the edits: {e.strerror}") from None
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(fd)
+            stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+            if self._cache is None or self._cache[0] != stamp:
+                self._cache = (stamp, self._parse(f.read()))
         return self._cache[1]
 
     @contextmanager
@@ -157,18 +164,20 @@ class EditsFile:
             self._cache = None
 
     def _parse(self, data: bytes) -> Edits:
+        """Every field checked first (``edits_shape``): damage is one line, never a crash."""
         try:
             doc = orjson.loads(data)
-            if doc["schema"] > EDITS_SCHEMA:
-                raise ArchiveError(f"{self.path}: written by a newer bitext (edits schema "
-                                   f"{doc['schema']}): upgrade bitext-archive")
-            return Edits(
-                {k: History(h["digest"], [EditState.from_json(s) for s in h["states"]], h["at"])
-                 for k, h in doc["entries"].items()},
-                doc["reviewed"])
-        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as e:
+            edits_shape.check(doc)
+        except (orjson.JSONDecodeError, edits_shape.Damaged) as e:
             raise ArchiveError(f"{self.path}: the edits file is damaged ({e}); it was not changed"
                                + restore_hint(self.path)) from None
+        if doc["schema"] > EDITS_SCHEMA:
+            raise ArchiveError(f"{self.path}: written by a newer bitext (edits schema "
+                               f"{doc['schema']}): upgrade bitext-archive")
+        return Edits(
+            {k: History(h["digest"], [EditState.from_json(s) for s in h["states"]], h["at"])
+             for k, h in doc["entries"].items()},
+            doc["reviewed"])
 
 
 def _dumps(edits: Edits) -> bytes:

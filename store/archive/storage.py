@@ -25,6 +25,7 @@ from tinydb.storages import Storage
 
 from store.atomic import atomic_write, backup_path
 from store.errors import ArchiveError
+from store.files import Stamp, open_regular, stamp_of
 
 
 class AtomicJSONStorage(Storage):
@@ -32,11 +33,15 @@ class AtomicJSONStorage(Storage):
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        #: The version last read (see ``store.files.stamp_of``); None before a read.
+        self.stamp: Stamp | None = None
 
     def read(self) -> dict[str, Any] | None:
         try:
-            with self.path.open("rb") as f:
-                if os.fstat(f.fileno()).st_size == 0:
+            with os.fdopen(open_regular(self.path, what="the archive"), "rb") as f:
+                st = os.fstat(f.fileno())
+                self.stamp = stamp_of(st)
+                if st.st_size == 0:
                     return None
                 # Mapped, not read: a 300 MB read() is one call that holds the
                 # interpreter; pages of a map come in as the parse reaches them.

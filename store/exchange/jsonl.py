@@ -4,20 +4,30 @@ For pandas and scripts, and the one format that carries everything: raw
 text, every repair and damaged span, the source. Read back, each entry
 keeps its source; the lines of each source are kept as its raw text, so the
 file as imported is never lost.
+
+Nothing a line states is trusted as it stands. Every field is checked for its
+type and range (``schema``); the digest is computed again from the raw
+paragraphs and must be the one stated, and the text must be the raw text with
+the stated repairs applied (``proof``), so a line cannot keep a genuine entry's
+id with invented text. The title is made again from the first paragraph, as a
+bulletin's import makes it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import Any
 
 import orjson
 
 from store import alignment
 from store.errors import InputError
+from store.exchange import proof, schema
 from store.exchange.shared import Imported, source_for
-from store.ids import is_entry_id
-from store.model import Entry
+from store.ids import content_digest, day_digits, is_entry_id
+from store.lang.titles import title
+from store.model import LANGS, Entry
 
 
 def write(entries: Iterable[Entry]) -> Iterator[bytes]:
@@ -31,10 +41,18 @@ def read(data: bytes, name: str, *, imported: str) -> list[Imported]:
     except UnicodeDecodeError as e:
         raise InputError(name, f"is not UTF-8 JSON Lines (byte {e.start})") from None
     by_source: dict[str, tuple[list[str], list[Entry]]] = {}
-    for number, line in enumerate(text.splitlines(), 1):
+    lines_of: dict[str, int] = {}
+    # "\n" only: str.splitlines also splits at U+2028 and U+0085, which orjson
+    # writes unescaped inside a string.
+    for number, ending in enumerate(text.split("\n"), 1):
+        line = ending.removesuffix("\r")
         if not line.strip():
             continue
-        entry = _entry(line, f"{name}: line {number}")
+        where = f"{name}: line {number}"
+        entry = _entry(line, where)
+        if entry.id in lines_of:
+            raise InputError(where, f"entry {entry.id} is already on line {lines_of[entry.id]}")
+        lines_of[entry.id] = number
         lines, entries = by_source.setdefault(entry.source.id, ([], []))
         lines.append(line)
         entries.append(entry)
@@ -51,19 +69,43 @@ def read(data: bytes, name: str, *, imported: str) -> list[Imported]:
 
 def _entry(line: str, where: str) -> Entry:
     try:
-        entry = Entry.from_dict(orjson.loads(line))
+        d = orjson.loads(line)
     except orjson.JSONDecodeError as e:
         raise InputError(where, f"is not JSON ({e})") from None
-    except (KeyError, TypeError, ValueError, AttributeError) as e:
-        raise InputError(where, f"is not an entry as `bitext show --json` prints it "
-                                f"({type(e).__name__}: {e})") from None
+    try:
+        schema.check_entry(d)
+    except schema.Invalid as e:
+        raise InputError(where, str(e)) from None
+    entry = Entry.from_dict(d)
+    if problem := _unproved(entry) or _misaligned(entry):
+        raise InputError(where, problem)
+    return replace(entry, title=_titles(entry))
+
+
+def _unproved(entry: Entry) -> str | None:
+    """Why the entry's text does not prove the identity it states, or None."""
+    for lang in LANGS:
+        for i, p in enumerate(entry.paragraphs(lang)):
+            if (k := proof.misfit(p)) is not None:
+                return (f"{lang}[{i}].text: is not its raw text with its repairs applied "
+                        f"(from its repair {k + 1})")
     if not is_entry_id(entry.id, entry.digest):
-        raise InputError(where, f"id {entry.id!r} does not match its digest")
-    if problems := alignment.check(entry.beads, len(entry.zh), len(entry.en)):
-        raise InputError(where, problems[0])
-    for lang in ("zh", "en"):
-        for p in entry.paragraphs(lang):
-            spans = [d.span for d in p.damage] + [r.at for r in p.repairs]
-            if any(not 0 <= a <= b <= len(p.text) for a, b in spans):
-                raise InputError(where, "a repair or damage span lies outside its text")
-    return entry
+        return f"id {entry.id!r} does not match its digest"
+    digest = content_digest([p.raw for p in (*entry.zh, *entry.en)])
+    if digest != entry.digest:
+        return f"digest: is not the digest of the entry's raw text (that is {digest[:8]}…)"
+    dated = day_digits(entry.days[0]) if entry.days else "undated"
+    if not entry.id.startswith(f"{dated}-"):
+        return f"id {entry.id!r} does not begin with its first day ({dated})"
+    return None
+
+
+def _misaligned(entry: Entry) -> str | None:
+    problems = alignment.check(entry.beads, len(entry.zh), len(entry.en))
+    return f"beads: {problems[0]}" if problems else None
+
+
+def _titles(entry: Entry) -> dict[str, Any]:
+    """Made from the first paragraphs, as for a bulletin: a stated title is not trusted."""
+    return {lang: title(ps[0].text, lang) if (ps := entry.paragraphs(lang)) else ""
+            for lang in LANGS}

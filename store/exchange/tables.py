@@ -3,6 +3,22 @@
 Write-only: both lose what the archive needs back (repairs, raw text). A
 bead's paragraphs are joined by a line break (CSV quotes it; Markdown writes
 ``<br>``).
+
+Both are text people open, print or ``cat``: control characters (ESC, BEL,
+a carriage return, DEL, the C1 controls U+0080–U+009F) are written as the
+pictures the app shows (``store.exchange.text``), tabs and line breaks as
+they are, so a terminal showing the file obeys none of them.
+
+CSV cells are also opened by spreadsheets, which run a cell that starts with
+``=``, ``+``, ``-`` or ``@`` as a formula (``=HYPERLINK(...)``, DDE's
+``=cmd|...``; a leading tab or carriage return can hide one). As OWASP's
+CSV injection advice says, such a Chinese or English cell is written with a
+leading ``'``, which makes a spreadsheet take it as text (some show the
+``'``). Text that starts with ``-`` (a negative number, a dash) gets it too:
+``-2+3+cmd|...`` is a formula, and telling a harmless dash from one is
+guesswork. A script reading the CSV back drops the ``'`` of a cell that
+starts with ``'`` and one of those characters. The columns bitext writes
+itself (entry, date, bead) never start so and are left alone.
 """
 
 from __future__ import annotations
@@ -11,10 +27,13 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
+from store.exchange.text import pictured
 from store.exchange.tmx import days_label
 from store.model import Entry
 
 CSV_COLUMNS = ("entry", "date", "bead", "zh", "en")
+#: First characters that make a spreadsheet read a cell as a formula (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write_csv(entries: Iterable[Entry]) -> Iterator[bytes]:
@@ -25,7 +44,7 @@ def write_csv(entries: Iterable[Entry]) -> Iterator[bytes]:
     for entry in entries:
         day = days_label(entry.days)
         for k, bead in enumerate(entry.beads, 1):
-            writer.writerow([entry.id, day, k, *_sides(entry, bead, "\n")])
+            writer.writerow([entry.id, day, k, *map(_csv_cell, _sides(entry, bead, "\n"))])
         yield _taken(out)
 
 
@@ -46,10 +65,15 @@ def _sides(entry: Entry, bead: tuple[tuple[int, ...], tuple[int, ...]], joiner: 
     return (joiner.join(entry.zh[i].text for i in zh), joiner.join(entry.en[j].text for j in en))
 
 
+def _csv_cell(text: str) -> str:
+    """Text a spreadsheet shows as text, never runs as a formula; controls as pictures."""
+    return pictured(("'" + text) if text.startswith(FORMULA_STARTS) else text)
+
+
 def _cell(text: str) -> str:
-    """Text that stays inside one table cell and shows as typed."""
+    """Text that stays inside one table cell and shows as typed; controls as pictures."""
     escaped = "".join("\\" + c if c in "\\`*_[]<>|#" else c for c in text)
-    return escaped.replace("\r", "").replace("\n", "<br>")
+    return pictured(escaped.replace("\r", "")).replace("\n", "<br>")
 
 
 def _taken(buffer: io.StringIO) -> bytes:

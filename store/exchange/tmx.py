@@ -5,7 +5,17 @@ counterpart has one), the Chinese tagged ``zh-Hant`` or ``zh-Hans`` as its
 characters are. Props carry what the archive needs to take the file back:
 the entry id (``x-entry``), its days (``x-date``: ``2018-11-19,2018-11-21``,
 a run of days as ``2018-11-25/2018-11-29``) and its digest (``x-digest``).
-A bead's paragraphs are joined by a line break inside ``<seg>``.
+A bead's paragraphs are joined by a line break inside ``<seg>``; a ``<tuv>``
+whose text bitext repaired lists the repairs (``x-repairs``, JSON: paragraph,
+position in the text, what was there, what is now, kind), which give its raw
+text back. An entry keeps the id and digest it claims only when that raw text
+produces the digest (``store.exchange.proof``): a segment changed in a CAT
+tool, or written by another tool, is new content with an id of its own. Days
+must lie within ``schema.FIRST_DAY``..``LAST_DAY``, at most ``MAX_DAYS`` apart.
+
+Control characters are written as the pictures the app shows (ESC as ``␛``,
+a C1 control as ``⍰``): XML 1.0 cannot carry most C0 ones, and a terminal
+showing the file would obey the rest.
 
 Nothing in the file depends on when it was written, so exporting, importing
 into an empty archive and exporting again gives the same bytes.
@@ -24,11 +34,15 @@ from dataclasses import replace
 from datetime import date, timedelta
 from xml.sax.saxutils import escape, quoteattr
 
+import orjson
 from lxml import etree
 
 from store.errors import InputError
+from store.exchange import proof
+from store.exchange.schema import MAX_DAYS, check_days, iso_day
 from store.exchange.shared import Imported, source_for
-from store.ids import content_digest, entry_id, is_entry_id
+from store.exchange.text import pictured
+from store.ids import content_digest, day_digits, entry_id, is_entry_id
 from store.lang.dates import full_dates
 from store.lang.script import chinese_tag
 from store.lang.titles import title
@@ -37,8 +51,10 @@ from store.model import Entry, Paragraph, SourceRef
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 #: Inline codes whose content is markup of the original format, not text.
 _CODES = {"bpt", "ept", "ph", "it", "ut"}
-#: Characters XML 1.0 cannot carry, even escaped: written as control pictures.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Noncharacters XML 1.0 cannot carry, even escaped: written as U+FFFD.
+_NOT_XML = re.compile("[\ufffe\uffff]")
+#: Controls written as they are: the text's own tabs and line breaks.
+_KEPT_CONTROLS = "\t\n"
 
 #: Makes one imported paragraph (the archive flags damage in it); text, lang, line.
 MakeParagraph = Callable[[str, str, int], Paragraph]
@@ -77,15 +93,32 @@ def _units(entry: Entry, default_zh: str) -> Iterator[str]:
         for lang, indices in (("zh", zh), ("en", en)):
             if not indices:
                 continue
-            text = "\n".join(entry.paragraphs(lang)[i].text for i in indices)
+            paragraphs = [entry.paragraphs(lang)[i] for i in indices]
+            text = "\n".join(p.text for p in paragraphs)
             tag = (chinese_tag(text) or default_zh) if lang == "zh" else "en"
-            yield f'  <tuv xml:lang="{tag}"><seg>{_text(text)}</seg></tuv>\n'
+            yield (f'  <tuv xml:lang="{tag}">{_repairs_prop(paragraphs)}'
+                   f'<seg>{_text(text)}</seg></tuv>\n')
         yield "</tu>\n"
 
 
+def _repairs_prop(paragraphs: list[Paragraph]) -> str:
+    """``x-repairs``: what gives the raw text back, so the entry can prove its digest."""
+    listed = [[k, r.at[0], r.before, r.after, r.kind]
+              for k, p in enumerate(paragraphs) for r in p.repairs]
+    return (f'<prop type="x-repairs">{_text(orjson.dumps(listed).decode())}</prop>'
+            if listed else "")
+
+
 def _text(text: str) -> str:
-    return escape(_NOT_XML.sub(lambda m: chr(0x2400 + ord(m.group())) if m.group() < " "
-                               else "\ufffd", text))
+    """Text for the file: controls as pictures, noncharacters replaced, then escaped.
+
+    C0 controls XML 1.0 cannot carry, and those it can but a terminal showing
+    the file would obey (a carriage return hides what starts the line; DEL;
+    the C1 controls U+0080–U+009F, U+009B being CSI), are written as the
+    pictures the app shows (``store.exchange.text``). A carriage return would
+    not survive anyway: XML reads it back as a line break.
+    """
+    return escape(pictured(_NOT_XML.sub("\ufffd", text), keep=_KEPT_CONTROLS))
 
 
 def days_label(days: tuple[date, ...]) -> str:
@@ -100,13 +133,24 @@ def days_label(days: tuple[date, ...]) -> str:
 
 
 def parse_days(label: str) -> tuple[date, ...]:
+    """The days ``days_label`` wrote; ValueError saying why for any other text.
+
+    Each run's ends are checked before it is expanded: ``0001-01-01/9999-12-30``
+    would be 3.65 million days.
+    """
     out: list[date] = []
     for part in filter(None, label.split(",")):
         first, _, last = part.partition("/")
-        day, end = date.fromisoformat(first), date.fromisoformat(last or first)
-        while day <= end:
-            out.append(day)
-            day += timedelta(days=1)
+        day, end = iso_day(first), iso_day(last or first)
+        if end < day:
+            raise ValueError(f"{part} ends before it starts")
+        if problem := check_days([day, end] if end > day else [day]):
+            raise ValueError(problem)
+        out += (day + timedelta(days=n) for n in range((end - day).days + 1))
+        if len(out) > MAX_DAYS:
+            break  # check_days below says why
+    if problem := check_days(out):
+        raise ValueError(problem)
     return tuple(out)
 
 
@@ -132,10 +176,14 @@ def read(data: bytes, name: str, *, imported: str, paragraph: MakeParagraph) -> 
         raise InputError(name, "has no translation units with Chinese or English")
     text = data.decode("utf-8", errors="replace")
     source = source_for(name, data, text, imported, "tmx")
-    seen: dict[str, int] = {}
-    entries = tuple(replace(_entry(props, beads, SourceRef(source.id, name), seen, name), seq=seq)
-                    for seq, (props, beads) in enumerate(groups))
-    return [Imported(replace(source, entries=tuple(e.id for e in entries)), entries)]
+    ref = SourceRef(source.id, name)
+    by_id: dict[str, Entry] = {}
+    for props, beads in groups:
+        entry = _entry(props, beads, ref, name)
+        # The same raw text on the same first day is the same entry: a translation
+        # memory repeats a segment pair. Kept once, so no id is given twice.
+        by_id.setdefault(entry.id, replace(entry, seq=len(by_id)))
+    return [Imported(replace(source, entries=tuple(by_id)), tuple(by_id.values()))]
 
 
 def _parse(data: bytes, name: str) -> etree._Element:
@@ -162,8 +210,28 @@ def _bead(tu: etree._Element, paragraph: MakeParagraph
         if lang is None or seg is None or sides[lang]:
             continue
         line = seg.sourceline or 0
-        sides[lang] = [paragraph(t, lang, line) for t in _seg_text(seg).split("\n") if t.strip()]
+        edits = _listed_repairs(tuv)
+        texts = [t for t in _seg_text(seg).split("\n") if t.strip()]
+        sides[lang] = [proof.with_raw(paragraph(t, lang, line), edits.get(k, []))
+                       for k, t in enumerate(texts)]
     return sides["zh"], sides["en"]
+
+
+def _listed_repairs(tuv: etree._Element) -> dict[int, list[proof.Edit]]:
+    """The ``x-repairs`` of a ``<tuv>`` by paragraph; none when absent or not as bitext
+    writes them (the text is then taken as it is, and proves no claimed identity)."""
+    prop = tuv.find("prop[@type='x-repairs']")
+    try:
+        listed = orjson.loads(prop.text or "") if prop is not None else []
+    except orjson.JSONDecodeError:
+        return {}
+    out: dict[int, list[proof.Edit]] = {}
+    for item in listed if isinstance(listed, list) else [None]:
+        if not (isinstance(item, list) and [type(x) for x in item] == [int, int, str, str, str]):
+            return {}
+        k, at, before, after, kind = item
+        out.setdefault(k, []).append((at, before, after, kind))
+    return out
 
 
 def _seg_text(element: etree._Element) -> str:
@@ -176,21 +244,18 @@ def _seg_text(element: etree._Element) -> str:
     return "".join(parts)
 
 
-def _entry(props: dict[str, str], beads: Beads, ref: SourceRef, seen: dict[str, int],
-           name: str) -> Entry:
-    """An entry bitext exported keeps its identity (id and first digest); another gets one."""
+def _entry(props: dict[str, str], beads: Beads, ref: SourceRef, name: str) -> Entry:
+    """An entry keeps the identity it claims (``x-entry``, ``x-digest``) only when its raw
+    text produces that digest and the id's date is its first day; any other gets its own."""
     zh = tuple(p for z, _ in beads for p in z)
     en = tuple(p for _, e in beads for p in e)
-    try:
-        days = parse_days(props["x-date"]) if "x-date" in props else None
-    except ValueError:
-        raise InputError(name, f"x-date {props['x-date']!r} is not a list of ISO days") from None
-    if days is None:  # a TMX from another tool: the first full date in the Chinese, if any
-        days = next((m.dates() for p in zh for m in full_dates(p.text, "zh")), ())
-    key, digest = props.get("x-entry", ""), props.get("x-digest", "")
-    if not is_entry_id(key, digest):
-        digest = content_digest([p.raw for p in (*zh, *en)])
-        key = entry_id(days, digest, seen)
+    days = _days(props, zh, name)
+    digest = content_digest([p.raw for p in (*zh, *en)])
+    key = props.get("x-entry", "")
+    dated = day_digits(days[0]) if days else "undated"
+    if not (props.get("x-digest") == digest and is_entry_id(key, digest)
+            and key.startswith(f"{dated}-")):
+        key = entry_id(days, digest, {})
     starts = list(itertools.accumulate(((len(z), len(e)) for z, e in beads),
                                        lambda a, b: (a[0] + b[0], a[1] + b[1]), initial=(0, 0)))
     return Entry(
@@ -203,3 +268,17 @@ def _entry(props: dict[str, str], beads: Beads, ref: SourceRef, seen: dict[str, 
                     for (z0, e0), (z, e) in zip(starts, beads, strict=False)),
         source=ref, digest=digest,
     )
+
+
+def _days(props: dict[str, str], zh: tuple[Paragraph, ...], name: str) -> tuple[date, ...]:
+    """``x-date``; for a TMX from another tool, the first full date in the Chinese that
+    can be an entry's (within the years bitext accepts), if any."""
+    label = props.get("x-date")
+    if label is not None:
+        try:
+            return parse_days(label)
+        except ValueError as e:
+            shown = label if len(label) <= 60 else label[:60] + "…"
+            raise InputError(name, f"x-date {shown!r}: {e}") from None
+    found = (tuple(sorted(set(m.dates()))) for p in zh for m in full_dates(p.text, "zh"))
+    return next((days for days in found if days and check_days(days) is None), ())

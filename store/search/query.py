@@ -12,6 +12,12 @@ Terms side by side are all required; OR binds tighter than that, as in web
 search engines. A bare word of letters that reads as pinyin of two or more
 syllables (``chongqing``, ``li qian`` written as two words) also matches the
 Chinese it spells.
+
+A query is bounded, so no query costs more than a few seconds at 100,000
+entries or fails other than with a one-line ``QueryError``: at most
+``MAX_QUERY_CHARS`` characters, ``MAX_TERMS`` terms and ``MAX_WORD_CHARS``
+letters in a word (see each for why), and valid Unicode (a byte the terminal's
+encoding cannot read reaches ``sys.argv`` as a lone surrogate, ``\\udcff``).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from datetime import date
 from store.errors import QueryError
 from store.search.fold import fold
 from store.search.pinyin import splits
+from store.search.terms import WORDS
 
 _TOKEN = re.compile(
     r"""(?P<neg>-)?(?:(?P<field>zh|en|date|source):)?
@@ -33,6 +40,22 @@ _TOKEN = re.compile(
 )
 #: Spellings tried for a run of pinyin words, at most.
 _MAX_SPELLINGS = 32
+#: Characters in a query, at most. The longest English paragraph of the sample
+#: (134 words) is 800 characters, so a pasted paragraph still fits; a 20,000-word
+#: phrase took 42 s. At 100,000 entries a phrase of this length takes 0.02 s in
+#: distinct frequent words, 1.4 s as ``"a a a …"`` (every entry holding ``a`` is
+#: read, as for the two-word ``"a a"``, 1.6 s).
+MAX_QUERY_CHARS = 1000
+#: Terms (words, phrases and filters, each alternative of an OR counted) in a query, at
+#: most. Typed queries have a handful; 64 leaves room for a generated ``a OR b OR …``
+#: list. At 100,000 entries 64 alternatives take 0.09 s, 64 distinct words 0.25 s,
+#: 64 words of ``xian`` (each also read as pinyin, two ways) 0.65 s.
+MAX_TERMS = 64
+#: Letters and digits in one word, at most. The longest word of the sample is 15
+#: letters and few English words pass 30; 100 letters of pinyin are 25 or more
+#: syllables. Runs of Han characters are not words here: a pasted Chinese sentence
+#: is one run, bounded by ``MAX_QUERY_CHARS``.
+MAX_WORD_CHARS = 100
 _DAY = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -90,8 +113,10 @@ class Query:
 
 
 def parse(query: str) -> Query:
+    _check_bounds(query)
     clauses: list[tuple[Clause, bool]] = []  # with: is it one bare word?
     join_next = False
+    terms = 0
     for m in _TOKEN.finditer(query):
         if m.group("bare") == "OR" and not m.group("neg") and not m.group("field"):
             join_next = bool(clauses) and not clauses[-1][0].negated
@@ -99,6 +124,10 @@ def parse(query: str) -> Query:
         atom = _atom(m)
         if atom is None:
             continue
+        terms += 1
+        if terms > MAX_TERMS:
+            raise QueryError(f"the query has more than {MAX_TERMS} terms: "
+                             "search for fewer words at once")
         if join_next and not m.group("neg"):
             clauses[-1] = (Clause((*clauses[-1][0].alternatives, (atom,))), False)
         else:
@@ -106,6 +135,23 @@ def parse(query: str) -> Query:
             clauses.append((Clause(((atom,),), negated=bool(m.group("neg"))), bare))
         join_next = False
     return Query(tuple(_with_pinyin(clauses)))
+
+
+def _check_bounds(query: str) -> None:
+    """A one-line ``QueryError`` for a query too long to answer or not valid Unicode."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is {len(query):,} characters long; "
+                         f"at most {MAX_QUERY_CHARS:,} are searched for")
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError as e:
+        code = ord(query[e.start])
+        what = (f"the byte 0x{code - 0xDC00:02x}, which the terminal's encoding cannot read"
+                if 0xDC80 <= code <= 0xDCFF else f"a lone surrogate U+{code:04X}")
+        raise QueryError(f"the query is not valid text: it holds {what}") from None
+    if long := next((w for w in WORDS.findall(query) if len(w) > MAX_WORD_CHARS), None):
+        raise QueryError(f"the query has a word of {len(long):,} letters "
+                         f"({long[:12]}…); at most {MAX_WORD_CHARS} are searched for")
 
 
 def _atom(m: re.Match[str]) -> Atom | None:

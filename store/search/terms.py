@@ -37,8 +37,3 @@ def stems(words: list[str]) -> list[str]:
     """Stems of many folded words in one call into C."""
     with _stemmer_lock:
         return _stemmer.stemWords(words)
-
-
-def word_boundary_pattern(alternatives: str) -> str:
-    """A regex for one of ``alternatives`` standing as a whole word."""
-    return f"(?<!{WORD_CLASS})(?:{alternatives})(?!{WORD_CLASS})"

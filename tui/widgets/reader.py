@@ -222,7 +222,8 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.selected = max(0, min(len(self.rows) - 1, index))
 
     def show_message(self, text: str) -> None:
-        self.query_one("#entry-header", Static).update(Text(text))
+        """A line instead of an entry: an error names files and quotes text, shown inert."""
+        self.query_one("#entry-header", Static).update(Text(visible(text)))
 
     @property
     def rows(self) -> list[BeadRow]:

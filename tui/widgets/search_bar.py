@@ -15,6 +15,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
+from tui.labels import visible
+
 MODES = {"filter": "only matching", "highlight": "highlight all"}
 
 
@@ -101,6 +103,7 @@ class SearchBar(Horizontal):
         self.action_close()
 
     def show_status(self, text: str, *, error: bool = False) -> None:
-        status = Text(text, style="red" if error else "")
+        """Counts, or a query's error, which quotes what was typed (or pasted): shown inert."""
+        status = Text(visible(text), style="red" if error else "")
         status.append(f"  [{MODES[self.mode]}]", style="dim")
         self.query_one("#search-status", Static).update(status)

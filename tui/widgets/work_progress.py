@@ -7,10 +7,13 @@ hides itself when the work is done.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Label, ProgressBar
+
+from tui.labels import visible
 
 
 class WorkProgressed(Message):
@@ -45,5 +48,5 @@ class WorkProgress(Horizontal):
             self.remove_class("-working")
             return
         self.add_class("-working")
-        self.query_one(Label).update(what)
+        self.query_one(Label).update(Text(visible(what)))  # a file name is not markup
         self.query_one(ProgressBar).update(total=total, progress=done)
