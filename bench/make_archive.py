@@ -4,8 +4,8 @@ Each entry takes one to three consecutive beads of the sample (their text,
 raw lines, repairs and damage), gets its own day counting back from
 2018-11-29 and the id bitext gives that content (its digest is real, so the
 archive passes ``bitext check-archive``), and is written with its findings
-through store's own archive code in one atomic write, so the file is exactly what a real archive of that
-size looks like.
+through store's own archive code in one atomic write, so the file is exactly
+what a real archive of that size looks like.
 
     python bench/make_archive.py 100000 /tmp/bitext-100k.json
 """

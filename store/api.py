@@ -30,8 +30,15 @@ from store.files import user_path
 from store.ingest import ParsedBulletin, flagged_paragraph, parse_bulletin
 from store.inputs import PathArg, input_name, read_input
 from store.model import Bead, Entry, EntrySummary, Finding, Lang, Source
-from store.search import Hit, Results, SearchDoc, SearchIndex, index_path, open_index
-from store.search.tables import Tables
+from store.search import (
+    Hit,
+    Results,
+    SearchDoc,
+    SearchIndex,
+    index_path,
+    open_index,
+    verify_index,
+)
 
 #: Environment variable naming the archive to use when --db is not given.
 ENV_DB = "BITEXT_DB"
@@ -322,13 +329,7 @@ class Archive:
     def check(self) -> tuple[list[str], str]:
         """Problems inside the archive and its edits (one line each), and the index's state."""
         found = self._file.problems() + self._edit_problems()
-        tables = Tables.load(index_path(self.path))
-        if tables is None:
-            index = "no search index yet: the next search builds it"
-        elif not tables.built_from(self._text_revision(), self._file.count()):
-            index = "the search index is stale: the next search rebuilds it"
-        else:
-            index = "the search index is up to date"
+        index = verify_index(self.path, self._text_revision(), self._file.count()).line
         return found, index
 
     # -- searching -------------------------------------------------------------
