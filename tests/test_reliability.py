@@ -92,15 +92,20 @@ async def test_the_app_on_a_damaged_archive_shows_the_way_back(sample_archive: A
 
 
 def test_leftovers_of_a_killed_writer_are_cleared_by_the_next_write(db_path: Path) -> None:
+    """A temporary file nobody holds is a dead writer's; one a live writer holds stays."""
+    import fcntl
+
     Archive(db_path).import_files([SAMPLE])
     leftover = db_path.with_name(f".{db_path.name}.k1ll3d_x.tmp")
     leftover.write_bytes(b"half an archive")
     index_temp = db_path.with_name(f".{db_path.name}.search.abcd1234.tmp")
     index_temp.write_bytes(b"another process's index, in flight")
-    Archive(db_path).import_bytes([(SAMPLE.read_bytes().replace(b"Belarus", b"Belarvs"),
-                                    "b.txt")])
-    assert not leftover.exists()
-    assert index_temp.exists(), "only the archive's own temporary files"
+    with index_temp.open("rb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # as a live writer holds its file
+        Archive(db_path).import_bytes([(SAMPLE.read_bytes().replace(b"Belarus", b"Belarvs"),
+                                        "b.txt")])
+        assert not leftover.exists()
+        assert index_temp.exists(), "a live writer's file is left alone"
 
 
 def test_a_failed_index_write_never_fails_an_import(db_path: Path,
