@@ -27,7 +27,7 @@ from store.checks.recover import Reading, readings
 from store.errors import ArchiveError, BitextError, EditError, InputError, NotFound
 from store.exchange import FORMATS, Imported
 from store.files import user_path
-from store.ingest import ParsedBulletin, flagged_paragraph, parse_bulletin
+from store.ingest import ParsedBulletin, flagged_paragraph, parse_bulletin, repair_paragraph
 from store.inputs import PathArg, input_name, read_input
 from store.model import Bead, Entry, EntrySummary, Finding, Lang, Source
 from store.search import (
@@ -448,7 +448,7 @@ class Archive:
         with self._file.transaction() as tx:
             for report, found in parsed:
                 for p in found:
-                    if tx.has_source(p.source.id):
+                    if tx.same_source(p.source):
                         report.already += list(p.source.entries)
                         continue
                     added = tx.add(p.source, p.entries, findings)
@@ -523,7 +523,8 @@ def _parse(data: bytes, name: str, imported: str, encoding: str | None) -> list[
         return list(exchange.read_tmx(data, name, imported=imported,
                                       paragraph=flagged_paragraph))
     if fmt == "jsonl":
-        return list(exchange.read_jsonl(data, name, imported=imported))
+        return list(exchange.read_jsonl(data, name, imported=imported,
+                                        repaired=repair_paragraph))
     return [parse_bulletin(data, name, imported=imported, encoding=encoding)]
 
 

@@ -110,10 +110,23 @@ def _invent_raw(e: dict[str, Any]) -> None:
     e["damage"] = [d for d in e["damage"] if (d["lang"], d["para"]) != ("zh", 0)]
 
 
+def _invent_repair(e: dict[str, Any]) -> None:
+    """Invented text, with a stated repair that says truly what it replaced: the text is
+    the raw text with its repairs applied, yet the repair is none bitext makes."""
+    zh = e["zh"][0]
+    start = zh["raw"].index("大阪府")
+    assert zh["text"].index("大阪府") == start  # no earlier repair changed the length
+    zh["text"] = zh["text"].replace("大阪府", "東京都", 1)
+    e["repairs"].insert(1, {"lang": "zh", "para": 0, "kind": "width", "span": [start, start + 3],
+                            "before": "大阪府", "after": "東京都", "at": [start, start + 3]})
+
+
 @pytest.mark.parametrize(("forge", "problem"), [
     (_invent_text, "zh[0].text: is not its raw text with its repairs applied"),
     (_invent_raw, "digest: is not the digest of the entry's raw text"),
-], ids=["invented text", "invented raw text"])
+    (_invent_repair, "zh[0].repairs[1]: is not a repair bitext makes of this raw text "
+                     "(width: '大阪府' -> '東京都')"),
+], ids=["invented text", "invented raw text", "invented repair"])
 def test_a_jsonl_forgery_of_a_genuine_entry_is_refused_and_the_genuine_one_lands(
         exported: dict[str, bytes], tmp_path: Path, capsys: pytest.CaptureFixture[str],
         forge: Callable[[dict[str, Any]], None], problem: str) -> None:
@@ -128,6 +141,26 @@ def test_a_jsonl_forgery_of_a_genuine_entry_is_refused_and_the_genuine_one_lands
     assert main(["import", str(SAMPLE), "--db", str(db), "-q"]) == 0
     assert "大阪府" in shown(db, OSAKA)["zh"][0]["text"], "the genuine text, not the forgery"
     assert Archive(db).count() == 8
+
+
+def test_a_copy_in_json_lines_then_the_bulletin_itself_keeps_both(
+        exported: dict[str, bytes], tmp_path: Path) -> None:
+    """A JSON Lines file carries the id of the bulletin its entries came from. Before,
+    the bulletin imported after a partial copy was "already present": its text and the
+    entries the copy lacked were never stored."""
+    partial = write_jsonl(tmp_path / "partial.jsonl", lines_of(exported)[:3])
+    db = tmp_path / "new.json"
+    assert main(["import", str(partial), "--db", str(db), "-q"]) == 0
+    [report] = Archive(db).import_files([SAMPLE])
+    assert (len(report.added), len(report.already)) == (5, 3)
+    archive = Archive(db)
+    assert archive.count() == 8 and archive.check()[0] == []
+    raws = {s.layout: s.raw for s in archive.sources()}
+    assert raws["jsonl"] == partial.read_text(encoding="utf-8"), "the copy is kept too"
+    assert SAMPLE.read_bytes().decode("utf-8").replace("\r\n", "\n") in {
+        raw.replace("\r\n", "\n") for raw in raws.values()}, "the bulletin's text is kept"
+    assert main(["import", str(SAMPLE), "--db", str(db), "-q"]) == 0
+    assert len(Archive(db).sources()) == 2, "the bulletin again is nothing new"
 
 
 def test_a_stated_title_is_made_again_from_the_text(exported: dict[str, bytes], tmp_path: Path

@@ -26,9 +26,9 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets._toast import Toast
 
 from store.api import Archive
+from store.inert import BIDI_MARKS, INVISIBLE_MARKS, visible
 from tui import cli
 from tui.app import make_app
-from tui.labels import BIDI_MARKS, INVISIBLE_MARKS, visible
 
 #: C1 CSI (``\x9b31m``: red) and OSC 8 hyperlinks, which the HOSTILE bulletin lacks.
 C1_AND_LINKS = (
@@ -197,6 +197,21 @@ def test_json_output_escapes_what_a_terminal_would_obey_and_keeps_the_text(
     assert "\\u202e" in out and "\\u009b" in out
     titles = {e["title"]["en"] for e in json.loads(out)}
     assert any("\u202emeeting\u200b" in t for t in titles), "the same strings, escaped"
+
+
+def test_a_json_lines_export_escapes_them_and_imports_back_the_same(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``export -f jsonl`` to a terminal wrote the override and the CSI raw."""
+    db = archive_of(tmp_path, BIDI, C1_AND_LINKS)
+    out = run(capsys, "export", "--db", str(db), "-f", "jsonl")
+    assert not obeyed(out) and "\u202e" not in out and "\u200b" not in out
+    assert "\\u202e" in out and "\\u009b" in out
+    copy = tmp_path / "copy.jsonl"
+    copy.write_text(out, encoding="utf-8")
+    again = tmp_path / "again.json"
+    assert cli.main(["import", str(copy), "--db", str(again), "-q"]) == 0
+    assert [e.to_dict() for e in Archive(again).entries()] == [
+        e.to_dict() for e in Archive(db).entries()], "the same entries, text and all"
 
 
 # -- a CSV in a spreadsheet ------------------------------------------------------------

@@ -329,18 +329,20 @@ def _check(args: argparse.Namespace, out: Console, err: Console) -> int:
     else:
         with _progress_bar(err) as step:
             findings = archive.check_all(step)
-        entries = archive.entries()
-    found = [(e, r) for e in entries for r in check_report.report(archive, e, findings[e.id])
-             if args.all or args.json or not r.reviewed]
+        # those checked: an import in another process may have added more since
+        entries = [e for e in archive.entries() if e.id in findings]
+    shown = {e.id: [r for r in check_report.report(archive, e, findings[e.id])
+                    if args.all or args.json or not r.reviewed] for e in entries}
+    found = [(e, r) for e in entries for r in shown[e.id]]
     if args.json:
-        _print_json([{"id": e.id, "findings": [r.to_dict() for x, r in found if x is e]}
-                     for e in entries if any(x is e for x, _ in found)])
+        _print_json([{"id": e.id, "findings": [r.to_dict() for r in shown[e.id]]}
+                     for e in entries if shown[e.id]])
     elif not out.is_terminal:
         check_report.print_lines(found)
     else:
         for e in entries:
-            if mine := [r for x, r in found if x is e]:
-                check_report.print_entry(out, e, mine)
+            if shown[e.id]:
+                check_report.print_entry(out, e, shown[e.id])
         out.print(Text(check_report.summary(found, len(entries)), style="dim"))
     return 1 if any(not r.reviewed and r.finding.severity != "review" for _, r in found) else 0
 

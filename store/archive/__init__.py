@@ -13,6 +13,7 @@ import os
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from store.archive.storage import AtomicJSONStorage, restore_hint
 from store.atomic import atomic_write
 from store.errors import ArchiveError
 from store.files import stamp_of
+from store.ids import source_id
 from store.model import SCHEMA_VERSION, Entry, EntrySummary, Finding, Source
 
 __all__ = ["ArchiveFile", "Transaction"]
@@ -124,8 +126,12 @@ class Transaction:
         self._db = db
         self.changed = False
 
-    def has_source(self, source_id: str) -> bool:
-        return self._db.table(_SOURCES).contains(doc_id=source_id)
+    def same_source(self, source: Source) -> bool:
+        """Whether this file (same id; same bytes, or the same text in another encoding)
+        is stored already."""
+        stored = self._db.table(_SOURCES).get(doc_id=source.id)
+        return stored is not None and (stored.get("sha256") == source.sha256
+                                       or stored.get("raw") == source.raw)
 
     def has_entry(self, entry_id: str) -> bool:
         return self._db.table(_ENTRIES).contains(doc_id=entry_id)
@@ -142,11 +148,33 @@ class Transaction:
         if not self._db.table(_META).contains(doc_id="schema"):
             self._db.table(_META).insert(Document(
                 {"schema": SCHEMA_VERSION, "created_by": _program()}, doc_id="schema"))
-        self._db.table(_SOURCES).insert(Document(source.to_dict(), doc_id=source.id))
+        self._put_source(source)
         self._db.table(_ENTRIES).insert_multiple(
             Document(codec.encode(e) | _checks(findings, e.id), doc_id=e.id) for e in new)
         self.changed = True
         return new
+
+    def _put_source(self, source: Source) -> None:
+        """Store ``source``; when another file already claims its id, keep both.
+
+        A JSON Lines file carries the id of the bulletin its entries came from, so
+        the copy and the bulletin itself can meet under one id. Skipping the second
+        ("already present") lost its text and its entries the copy lacked. The id
+        goes to the file whose own text makes it (``source_id``); the other is kept
+        under the id of its text; the id lists the entries of both.
+        """
+        table = self._db.table(_SOURCES)
+        stored = table.get(doc_id=source.id)
+        if stored is None:
+            table.insert(Document(source.to_dict(), doc_id=source.id))
+            return
+        old = Source.from_dict(dict(stored))
+        genuine, other = (source, old) if source_id(source.raw) == source.id else (old, source)
+        entries = tuple(dict.fromkeys((*old.entries, *source.entries)))
+        table.upsert(Document(replace(genuine, entries=entries).to_dict(), doc_id=source.id))
+        kept_id = source_id(other.raw)
+        if kept_id != source.id and not table.contains(doc_id=kept_id):
+            table.insert(Document(replace(other, id=kept_id).to_dict(), doc_id=kept_id))
 
     def set_findings(self, findings: Findings) -> int:
         """Store findings found again (``bitext check``); how many entries changed."""

@@ -25,17 +25,25 @@ from store import alignment
 from store.errors import InputError
 from store.exchange import proof, schema
 from store.exchange.shared import Imported, source_for
+from store.exchange.tmx import MakeParagraph
 from store.ids import content_digest, day_digits, is_entry_id
+from store.inert import json_escaped
 from store.lang.titles import title
-from store.model import LANGS, Entry
+from store.model import LANGS, Entry, Repair
 
 
 def write(entries: Iterable[Entry]) -> Iterator[bytes]:
+    """One entry per line, with every character a terminal would obey or hide (C1
+    controls, bidi overrides, line separators) as a ``\\u`` escape: the same strings
+    for a program, nothing to obey for a ``cat`` of the file."""
     for entry in entries:
-        yield orjson.dumps(entry.to_dict()) + b"\n"
+        yield json_escaped(orjson.dumps(entry.to_dict()).decode()).encode() + b"\n"
 
 
-def read(data: bytes, name: str, *, imported: str) -> list[Imported]:
+def read(data: bytes, name: str, *, imported: str, repaired: MakeParagraph
+         ) -> list[Imported]:
+    """The entries of a JSON Lines file; ``repaired`` repairs a raw paragraph as a
+    bulletin's import does (every repair a line states must be one it makes)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -49,7 +57,7 @@ def read(data: bytes, name: str, *, imported: str) -> list[Imported]:
         if not line.strip():
             continue
         where = f"{name}: line {number}"
-        entry = _entry(line, where)
+        entry = _entry(line, where, repaired)
         if entry.id in lines_of:
             raise InputError(where, f"entry {entry.id} is already on line {lines_of[entry.id]}")
         lines_of[entry.id] = number
@@ -67,7 +75,7 @@ def read(data: bytes, name: str, *, imported: str) -> list[Imported]:
     return out
 
 
-def _entry(line: str, where: str) -> Entry:
+def _entry(line: str, where: str, repaired: MakeParagraph) -> Entry:
     try:
         d = orjson.loads(line)
     except orjson.JSONDecodeError as e:
@@ -77,7 +85,7 @@ def _entry(line: str, where: str) -> Entry:
     except schema.Invalid as e:
         raise InputError(where, str(e)) from None
     entry = Entry.from_dict(d)
-    if problem := _unproved(entry) or _misaligned(entry):
+    if problem := _unproved(entry) or _invented(entry, repaired) or _misaligned(entry):
         raise InputError(where, problem)
     return replace(entry, title=_titles(entry))
 
@@ -98,6 +106,30 @@ def _unproved(entry: Entry) -> str | None:
     if not entry.id.startswith(f"{dated}-"):
         return f"id {entry.id!r} does not begin with its first day ({dated})"
     return None
+
+
+def _invented(entry: Entry, repaired: MakeParagraph) -> str | None:
+    """The first stated repair that bitext's repairs would not make of the raw text.
+
+    ``proof.misfit`` shows the text is the raw text with the stated repairs applied;
+    a repair of its own invention ("replaced 大阪府 with 東京都") would still let
+    invented text stand under a genuine digest. A line may state fewer repairs (an
+    entry from a TMX is not repaired again), never others.
+    """
+    for lang in LANGS:
+        for i, p in enumerate(entry.paragraphs(lang)):
+            if not p.repairs:
+                continue
+            made = {_key(r) for r in repaired(p.raw, lang, p.line).repairs}
+            for k, r in enumerate(p.repairs):
+                if _key(r) not in made:
+                    return (f"{lang}[{i}].repairs[{k}]: is not a repair bitext makes of "
+                            f"this raw text ({r.kind}: {r.before!r} -> {r.after!r})")
+    return None
+
+
+def _key(r: Repair) -> tuple[str, tuple[int, int], str, str]:
+    return r.kind, (r.span[0], r.span[1]), r.before, r.after
 
 
 def _misaligned(entry: Entry) -> str | None:

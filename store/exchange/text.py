@@ -13,8 +13,7 @@ same ones the command line and the app show (``tui.labels.visible``):
 - C1 controls U+0080–U+009F: ``⍰``.
 
 One character for one, so the text keeps its length. Kept here, in store,
-because store never imports the front end; ``tui.labels`` maps the same
-characters to the same pictures.
+with the same pictures ``store.inert.visible`` shows on a screen.
 """
 
 from __future__ import annotations
@@ -22,19 +21,9 @@ from __future__ import annotations
 import functools
 import re
 
-#: C1 controls have no pictures of their own in Unicode: one mark for all 32.
-C1_PICTURE = "\u2370"  # ⍰
+from store.inert import control_picture
+
 _ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-
-
-def control_picture(char: str) -> str:
-    """The picture of one C0, DEL or C1 control character."""
-    code = ord(char)
-    if code < 0x20:
-        return chr(0x2400 + code)
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return C1_PICTURE
 
 
 def pictured(text: str, keep: str = "\t\n") -> str:
