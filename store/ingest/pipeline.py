@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from store.errors import InputError
 from store.ids import content_digest, entry_id, source_id
 from store.ingest.align import align
 from store.ingest.decode import decode
-from store.ingest.layout import arrange
+from store.ingest.layout import Layout, arrange
 from store.ingest.repair import repair_paragraph
 from store.ingest.segment import Event, segment
 from store.lang.dates import full_dates
@@ -33,30 +33,31 @@ def parse_bulletin(data: bytes, name: str, *, imported: str,
     if not data.strip():
         raise InputError(name, "is empty")
     decoded = decode(data, name, encoding)
-    layout = arrange(decoded.text)
+    source = Source(id=source_id(decoded.text), name=name, encoding=decoded.encoding,
+                    sha256=hashlib.sha256(data).hexdigest(), imported=imported,
+                    raw=decoded.text, layout="")
+    return bulletin_of(arrange(decoded.text), source)
+
+
+def bulletin_of(layout: Layout, source: Source) -> ParsedBulletin:
+    """The entries of an arranged text, and ``source`` completed with its layout and entries.
+
+    Apart from ``parse_bulletin`` so that a text arranged another way (two files, one
+    per language) goes through the same repairs, dates, alignment and events.
+    """
     for lang, label in (("zh", "Chinese"), ("en", "English")):
         if not getattr(layout, lang):
-            raise InputError(name, f"has no {label} paragraphs: not a bilingual bulletin")
+            raise InputError(source.name, f"has no {label} paragraphs: not a bilingual bulletin")
     zh = [repair_paragraph(p.raw, "zh", p.line) for p in layout.zh]
     en = [repair_paragraph(p.raw, "en", p.line) for p in layout.en]
     zh_dates = [full_dates(p.text, "zh") for p in zh]
     en_dates = [full_dates(p.text, "en") for p in en]
     beads = align([p.text for p in zh], [p.text for p in en],
                   zh_starts=[bool(d) for d in zh_dates], en_starts=[bool(d) for d in en_dates])
-    ref = SourceRef(source_id(decoded.text), name)
+    ref = SourceRef(source.id, source.name)
     entries = _entries(segment(beads, zh_dates, en_dates), zh, en, ref)
-    source = Source(
-        id=ref.id,
-        name=name,
-        encoding=decoded.encoding,
-        sha256=hashlib.sha256(data).hexdigest(),
-        imported=imported,
-        raw=decoded.text,
-        layout=layout.order,
-        furniture=layout.furniture,
-        entries=tuple(e.id for e in entries),
-    )
-    return ParsedBulletin(source, entries)
+    return ParsedBulletin(replace(source, layout=layout.order, furniture=layout.furniture,
+                                  entries=tuple(e.id for e in entries)), entries)
 
 
 def _entries(events: Sequence[Event], zh: Sequence[Paragraph], en: Sequence[Paragraph],
