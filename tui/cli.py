@@ -48,8 +48,8 @@ EXIT_USER_ERROR = 2
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    out = Console(highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    out = _Console(highlight=False, soft_wrap=True)
+    err = _Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         return args.run(args, out, err)
     except BitextError as e:
@@ -58,8 +58,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `bitext list | head -1`: the reader left; end quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _drop_output()
         return 141
+    except OSError as e:  # `bitext export > /dev/full`: a disk full under the output
+        _drop_output()
+        err.print(Text(f"bitext: {visible(str(e.filename or 'standard output'))}: "
+                       f"{e.strerror or e}"))
+        return EXIT_USER_ERROR
+
+
+def _drop_output() -> None:
+    """Standard output to /dev/null, so the interpreter's last flush cannot fail again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+class _Console(Console):
+    """Rich's console, but a closed pipe ends the command as bitext's own writes do
+    (exit 141, ``main``); Rich's own handler exits 1, which reads as a failure."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
 
 
 def _parser() -> argparse.ArgumentParser:
