@@ -27,7 +27,15 @@ from store.checks.recover import Reading, readings
 from store.errors import ArchiveError, BitextError, EditError, InputError, NotFound
 from store.exchange import FORMATS, Imported
 from store.files import user_path
-from store.ingest import ParsedBulletin, flagged_paragraph, parse_bulletin, repair_paragraph
+from store.ingest import (
+    Pair,
+    ParsedBulletin,
+    find_pairs,
+    flagged_paragraph,
+    parse_bulletin,
+    parse_pair,
+    repair_paragraph,
+)
 from store.inputs import PathArg, input_name, read_input
 from store.model import Bead, Entry, EntrySummary, Finding, Lang, Source
 from store.search import (
@@ -78,6 +86,22 @@ class ImportReport:
     added: list[Entry] = field(default_factory=list)
     already: list[str] = field(default_factory=list)
     error: str | None = None
+    #: What the checks found in each added entry, as stored with it.
+    findings: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
+    #: Added entries whose review marks and edits, kept aside by ``remove``, came back.
+    restored: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveReport:
+    """What ``Archive.remove`` did: the source, the entries it took out, and those it
+    left because another source lists them too."""
+
+    source: Source
+    removed: list[str]
+    kept: list[str]
+    #: Removed entries whose review marks and edits were kept aside for a re-import.
+    set_aside: list[str]
 
 
 @dataclass(slots=True)
@@ -110,7 +134,7 @@ class SearchResults:
 
 
 __all__ = ["CHECKS", "EDITS", "FORMATS", "INDEXING", "Archive", "Hit", "ImportReport",
-           "Progress", "SearchResults", "Suggestion", "default_archive_path"]
+           "Progress", "RemoveReport", "SearchResults", "Suggestion", "default_archive_path"]
 
 #: The alignment edits ``Archive.edit_alignment`` knows, for the app's keys and the CLI.
 EDITS = ("merge", "split", "detach", "boundary-down", "boundary-up")
@@ -189,6 +213,23 @@ class Archive:
 
     def sources(self) -> list[Source]:
         return self._file.sources()
+
+    def source(self, key: str) -> Source:
+        """A source by id, by a prefix of exactly one id, or by its name as imported.
+
+        ``bitext sources`` shows both; either file of a pair names the pair; a name
+        imported twice (two versions of a file) needs the id.
+        """
+        sources = self.sources()
+        for found in ([s for s in sources if s.id == key],
+                      [s for s in sources if key in (s.name, *s.name.split(" + "))],
+                      [s for s in sources if s.id.startswith(key)]):
+            if len(found) == 1:
+                return found[0]
+            if found:
+                shown = ", ".join(f"{s.id} ({s.name})" for s in found[:5])
+                raise NotFound(f"{key!r} names {len(found)} sources ({shown}): give the id")
+        raise NotFound(f"no source {key!r} in {self.path} (`bitext sources` lists them)")
 
     def _edited(self, entry: Entry) -> Entry:
         return overlay.apply(entry, self._edits.read().state(entry.id, entry.digest))
@@ -379,22 +420,34 @@ class Archive:
         return SearchResults(index.search(query))
 
     def _search_docs(self) -> Iterator[SearchDoc]:
+        """Each entry's text, with the ids of the sources that list it (for ``source:``).
+
+        The sources' lists, not the entry's own reference: the same entry in two
+        files belongs to both.
+        """
         edits = self._edits.read()
+        listed: dict[str, list[str]] = {}
+        for source in self.sources():
+            for entry_id in source.entries:
+                listed.setdefault(entry_id, []).append(source.id)
         for s, zh, en in self._file.texts():
             texts = zh, en
             if (history := edits.histories.get(s.id)) and history.current.readings:
                 entry = self.entry(s.id)
                 texts = [p.text for p in entry.zh], [p.text for p in entry.en]
-            yield SearchDoc(s.id, s.start, s.days, s.source, *texts)
+            own, *also = listed.get(s.id) or [""]
+            yield SearchDoc(s.id, s.start, s.days, own, *texts, also=tuple(also))
 
     # -- writing ---------------------------------------------------------------
 
     def import_files(self, paths: Iterable[PathArg], *, encoding: str | None = None,
-                     progress: Progress | None = None) -> list[ImportReport]:
+                     progress: Progress | None = None,
+                     dry_run: bool = False) -> list[ImportReport]:
         """Import each file all-or-nothing; a bad file is reported, the others still land.
 
         Each is read up to ``store.inputs.MAX_INPUT_BYTES``; a name that is not UTF-8
         is opened as it is and shown and stored with its other bytes escaped (``\\xd6``).
+        Two files of one text, one per language, are one import (``store.ingest.pair``).
         """
         items: list[tuple[bytes, str] | ImportReport] = []
         for path in paths:
@@ -403,49 +456,55 @@ class Archive:
                 items.append((_read_input(path, name), name))
             except InputError as e:
                 items.append(ImportReport(name, error=str(e)))
-        return self.import_bytes(items, encoding=encoding, progress=progress)
+        return self.import_bytes(items, encoding=encoding, progress=progress, dry_run=dry_run)
 
     def import_bytes(self, items: Iterable[tuple[bytes, str] | ImportReport], *,
-                     encoding: str | None = None,
-                     progress: Progress | None = None) -> list[ImportReport]:
+                     encoding: str | None = None, progress: Progress | None = None,
+                     dry_run: bool = False) -> list[ImportReport]:
         """Parse and store; then bring the search index up to date.
 
         A bulletin, or a TMX or JSON Lines file (told by its content, not its name).
         ``progress`` hears each file once it is parsed, then ``INDEXING``: at 100,000
-        entries the index takes seconds.
+        entries the index takes seconds. With ``dry_run`` the reports say what would
+        be added and nothing is written: not the archive, its edits nor the index.
         """
         imported = datetime.now(UTC).isoformat(timespec="seconds")
         reports: list[ImportReport] = []
         parsed: list[tuple[ImportReport, list[Parsed]]] = []
-        items = list(items)
-        for done, item in enumerate(items, 1):
+        paired = _paired(list(items), encoding)
+        for done, item in enumerate(paired, 1):
+            name = item[1] if isinstance(item, tuple) else item.name
             if progress:
-                progress(item.name if isinstance(item, ImportReport) else item[1], done,
-                         len(items))
+                progress(name, done, len(paired))
             if isinstance(item, ImportReport):
                 reports.append(item)
                 continue
-            data, name = item
             report = ImportReport(name)
             reports.append(report)
             try:
-                found = _parse(data, name, imported, encoding)
+                found = _parse(item, imported, encoding)
             except BitextError as e:
                 report.error = str(e)
                 continue
             report.source = found[0].source
             parsed.append((report, found))
         if parsed:
-            self._store(parsed)
-            if any(r.added for r in reports):
+            self._store(parsed, dry_run=dry_run)
+            if not dry_run:
+                self._bring_back(reports)
+            if any(r.added for r in reports) and not dry_run:
                 self.search_index(progress)  # so the next search starts at once
         return reports
 
-    def _store(self, parsed: list[tuple[ImportReport, list[Parsed]]]) -> None:
-        """All files in one write; the checks run before the writer lock is taken."""
+    def _store(self, parsed: list[tuple[ImportReport, list[Parsed]]], *,
+               dry_run: bool = False) -> None:
+        """All files in one write; the checks run before the writer lock is taken.
+
+        A dry run makes the same changes to a copy read now, and drops it.
+        """
         findings = {e.id: (CHECKS_VERSION, run_checks(e))
                     for _, found in parsed for p in found for e in p.entries}
-        with self._file.transaction() as tx:
+        with self._file.rehearsal() if dry_run else self._file.transaction() as tx:
             for report, found in parsed:
                 for p in found:
                     if tx.same_source(p.source):
@@ -453,8 +512,42 @@ class Archive:
                         continue
                     added = tx.add(p.source, p.entries, findings)
                     report.added += added
+                    report.findings |= {e.id: findings[e.id][1] for e in added}
                     new = {e.id for e in added}
                     report.already += [e.id for e in p.entries if e.id not in new]
+
+    def _bring_back(self, reports: list[ImportReport]) -> None:
+        """Review marks and edits kept aside by ``remove`` apply again to entries imported
+        again. A separate write after the archive's: after a crash between the two, the
+        next import of the file finds its entries present and brings them back then."""
+        wanted = {e: r for r in reports for e in (*(x.id for x in r.added), *r.already)}
+        if not self._edits.read().set_aside_for(wanted):
+            return
+        with self._edits.change() as edits:
+            back = edits.set_aside_for(wanted)
+            edits.bring_back(back)
+        for entry_id in back:
+            wanted[entry_id].restored.append(entry_id)
+
+    def remove(self, key: str) -> RemoveReport:
+        """Take a source (``source``'s key) and its entries out of the archive.
+
+        One atomic write under the writer lock; an entry another source lists too
+        stays. The removed entries' review marks and edits are then kept aside in
+        the edits file, so importing the file again brings them back (a crash
+        between the two writes leaves them where they were, and a re-import finds
+        them there).
+        """
+        source = self.source(key)
+        with self._file.transaction() as tx:
+            done = tx.remove_source(source.id)
+        edits = self._edits.read()
+        aside = [e for e in done.removed if e in edits.histories or e in edits.reviewed]
+        if aside:
+            with self._edits.change() as edits:
+                edits.set_aside(done.removed)
+        self.search_index()
+        return RemoveReport(done.source, done.removed, done.kept, aside)
 
     # -- exporting -------------------------------------------------------------
 
@@ -517,7 +610,30 @@ class Archive:
 Parsed = ParsedBulletin | Imported
 
 
-def _parse(data: bytes, name: str, imported: str, encoding: str | None) -> list[Parsed]:
+def _paired(items: list[tuple[bytes, str] | ImportReport], encoding: str | None
+            ) -> list[tuple[bytes, str] | Pair | ImportReport]:
+    """``items`` with two bulletins of one text, one per language, made one ``Pair``
+    (where the first of them stood). TMX and JSON Lines files are never paired."""
+    bulletins = [i for i in items if isinstance(i, tuple) and exchange.sniff(i[0]) is None]
+    if len(bulletins) < 2:
+        return list(items)
+    pair_of = {id(f): p for p in find_pairs(bulletins, encoding) if isinstance(p, Pair)
+               for f in (p.zh, p.en)}
+    out: list[tuple[bytes, str] | Pair | ImportReport] = []
+    for item in items:
+        pair = pair_of.get(id(item))
+        if pair is None:
+            out.append(item)
+        elif not any(o is pair for o in out):
+            out.append(pair)
+    return out
+
+
+def _parse(item: tuple[bytes, str] | Pair, imported: str, encoding: str | None
+           ) -> list[Parsed]:
+    if isinstance(item, Pair):
+        return [parse_pair(item, imported=imported, encoding=encoding)]
+    data, name = item
     fmt = exchange.sniff(data)
     if fmt == "tmx":
         return list(exchange.read_tmx(data, name, imported=imported,

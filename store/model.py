@@ -17,7 +17,8 @@ from typing import Any, Literal, NamedTuple
 #: ``archive/migrate.py``; the archive refuses files written by a newer version.
 #: 2: the meta table names the archive's revision. Entries' stored findings
 #: (``checks``) came later without a bump: optional, and an older bitext reads
-#: past them, while an entry without them is simply "not checked yet".
+#: past them, while an entry without them is simply "not checked yet". So did
+#: ``year_inferred``, present only when true: an older bitext reads past it.
 SCHEMA_VERSION = 2
 
 Lang = Literal["zh", "en"]
@@ -146,17 +147,22 @@ class Entry:
     #: The alignment or the text was changed by hand (``bitext``'s editing keys);
     #: the edits live beside the archive, and a re-import leaves them alone.
     edited: bool = False
+    #: The days' year was not written beside them but taken from a heading or
+    #: another date of the file (``7 月 9 日`` under ``2015 年大事紀要``).
+    year_inferred: bool = False
 
     def paragraphs(self, lang: str) -> tuple[Paragraph, ...]:
         return self.zh if lang == "zh" else self.en
 
     def to_dict(self) -> dict[str, Any]:
+        """``year_inferred`` only when true, so entries with written years print as before."""
         return {
             "id": self.id,
             "seq": self.seq,
             "start": _iso(self.start),
             "end": _iso(self.end),
             "days": [d.isoformat() for d in self.days],
+            **({"year_inferred": True} if self.year_inferred else {}),
             "title": dict(self.title),
             "zh": [_paragraph_dict(p) for p in self.zh],
             "en": [_paragraph_dict(p) for p in self.en],
@@ -191,6 +197,7 @@ class Entry:
             beads=tuple((tuple(z), tuple(e)) for z, e in d["beads"]),
             source=SourceRef(d["source"]["id"], d["source"]["name"]),
             digest=d["digest"],
+            year_inferred=d.get("year_inferred", False),
         )
 
     def _flatten(self, what: str, convert: Any) -> list[dict[str, Any]]:

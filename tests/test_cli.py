@@ -17,6 +17,7 @@ import pytest
 from fixture_paths import SAMPLE
 from rich.console import Console
 
+from store.api import Archive
 from tui import cli
 from tui.cli import main
 
@@ -215,3 +216,41 @@ def test_kwic_translations_are_whole_sentences(sample_archive: Any) -> None:
     second = next(r for r in rows if r[1] == "zh" and r[2] == "1")
     assert second[6].startswith("At the British Consulate-General in Chongqing, Li Qian and Ms. ")
     assert "Beleidi" in second[6], "a title's full stop does not end the sentence"
+
+
+def _files_of_archive(db: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(db.parent.glob(db.name + "*"))}
+
+
+def test_import_names_the_findings_it_stored(db_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(SAMPLE), "--db", str(db_path)]) == 0
+    assert ("7 findings stored: 4 damage, 3 name (`bitext check` lists them)\n"
+            in capsys.readouterr().out)
+
+
+def test_dry_run_shows_what_would_be_added_and_writes_nothing(
+        db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bulletins import CHENGDU, bulletin, write
+
+    assert main(["import", "--dry-run", str(SAMPLE), "--db", str(db_path)]) == 0
+    assert not list(tmp_path.glob("archive.json*")), "not even an empty archive"
+    shown = capsys.readouterr().out
+    assert f"{SAMPLE}: would add 8 entries (utf-8," in shown
+    assert "20181119-308475df" in shown and "2018-11-19, 21" in shown
+    assert "7 findings the checks would store: 4 damage, 3 name" in shown
+    assert "mojibake" in shown and "黃良華 is not in the English" in shown, "as `check` shows"
+
+    main(["import", str(SAMPLE), "--db", str(db_path), "-q"])
+    Archive(db_path).set_reviewed("20181119-308475df", "some:key")
+    Archive(db_path).search("重庆")
+    before = _files_of_archive(db_path)
+    assert {"archive.json", "archive.json.edits", "archive.json.search"} <= set(before)
+    chengdu = write(tmp_path, "chengdu.txt", bulletin(CHENGDU))
+    capsys.readouterr()
+    assert main(["import", "-n", str(SAMPLE), str(chengdu), "--db", str(db_path)]) == 0
+    shown = capsys.readouterr().out
+    assert "already in the archive (8 entries); nothing would be added" in shown
+    assert f"{chengdu}: would add 2 entries" in shown
+    assert _files_of_archive(db_path) == before
+    assert Archive(db_path).count() == 8

@@ -180,3 +180,40 @@ def test_folding_keeps_every_offset() -> None:
     folded = fold(text)
     assert len(folded) == len(text)
     assert folded.startswith("重庆…ﬁnal belarus")
+
+
+def test_source_finds_exactly_each_files_entries(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Every entry was mapped to the first source: ``source:wuhan`` found Chengdu's."""
+    from bulletins import CHENGDU, WUHAN, XIAN, bulletin, write
+
+    from tui.cli import main
+
+    db = str(tmp_path / "archive.json")
+    files = {name: write(tmp_path, f"{name}-2018-11.txt", bulletin(events))
+             for name, events in (("chengdu", CHENGDU), ("wuhan", WUHAN), ("xian", XIAN))}
+    assert main(["import", *map(str, files.values()), "--db", db, "-q"]) == 0
+    capsys.readouterr()
+    expected = {name: {e.id for e in Archive(Path(db)).entries() if e.source.name == str(path)}
+                for name, path in files.items()}
+    assert [len(v) for v in expected.values()] == [2, 3, 1]
+    for name in files:
+        assert main(["search", f"source:{name}", "--limit", "0", "--db", db]) == 0
+        found = {line.split("\t")[0] for line in capsys.readouterr().out.splitlines()}
+        assert found == expected[name], name
+    source_ids = {s.name: s.id for s in Archive(Path(db)).sources()}
+    assert main(["search", f"source:{source_ids[str(files['xian'])]}", "--db", db]) == 0
+    assert {line.split("\t")[0] for line in capsys.readouterr().out.splitlines()} == (
+        expected["xian"])
+
+
+def test_an_index_of_the_former_layout_is_rebuilt_not_misread(sample_archive: Archive) -> None:
+    """Version 3 keeps each entry's sources; a version 2 file is built again."""
+    from store.search.tables import MAGIC, Damaged
+
+    saved = index_path(sample_archive.path)
+    saved.write_bytes(b"bitext-search 2\n" + saved.read_bytes()[len(MAGIC):])
+    with pytest.raises(Damaged, match="an index of another version"):
+        Tables.read(saved)
+    assert Archive(sample_archive.path).search("source:chongqing").entries == 8
+    assert saved.read_bytes().startswith(MAGIC)

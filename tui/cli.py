@@ -24,6 +24,7 @@ from rich.progress import Progress as RichProgress
 from rich.table import Table
 from rich.text import Text
 
+from store.alignment import bead_of
 from store.api import (
     CHECKS,
     ENV_DB,
@@ -36,7 +37,7 @@ from store.api import (
     default_archive_path,
 )
 from store.errors import BitextError, NotFound, QueryError
-from store.model import Entry
+from store.model import Entry, Finding
 from tui import check_report
 from tui.concordance import Line, concordance, lines
 from tui.labels import days_label, json_escaped, lines_label, visible
@@ -99,7 +100,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--encoding", help="decode the files with this encoding instead of detecting")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    p.add_argument("-n", "--dry-run", action="store_true",
+                   help="show what would be added, and what the checks would find; write nothing")
     p.set_defaults(run=_import)
+    _source_commands(sub, db)
 
     p = sub.add_parser("list", parents=[db], help="list the entries, newest first")
     p.add_argument("--json", action="store_true", help="print the entries as a JSON array")
@@ -157,6 +161,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _source_commands(sub: argparse._SubParsersAction, db: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("sources", parents=[db], help="list the imported files, with their ids")
+    p.add_argument("--json", action="store_true", help="print the sources as a JSON array")
+    p.set_defaults(run=_sources)
+
+    p = sub.add_parser("remove", parents=[db],
+                       help="take an imported file and its entries out of the archive")
+    p.add_argument("source", metavar="SOURCE",
+                   help="source id (or a unique prefix) or name, as `bitext sources` shows")
+    p.add_argument("-y", "--yes", action="store_true", help="remove without asking")
+    p.set_defaults(run=_remove)
+
+
 def _archive(args: argparse.Namespace, *, reading: bool = True) -> Archive:
     """The archive named by --db, else the default one (seeded with the sample to read)."""
     if "db" not in args:
@@ -208,16 +225,52 @@ def _serve(args: argparse.Namespace, out: Console, err: Console) -> int:
 def _import(args: argparse.Namespace, out: Console, err: Console) -> int:
     archive = _archive(args, reading=False)
     with _progress_bar(err, quiet=args.quiet) as step:
-        reports = archive.import_files(args.files, encoding=args.encoding, progress=step)
+        reports = archive.import_files(args.files, encoding=args.encoding, progress=step,
+                                       dry_run=args.dry_run)
     for report in reports:
         if report.error:
             err.print(Text(f"bitext: {visible(report.error)}"))
         elif not args.quiet:
-            out.print(Text(_import_line(report)))
-            if report.added:
-                rows = [(e.id, e.days, e.title["zh"], e.title["en"]) for e in report.added]
-                out.print(_entry_table(rows, out.width))
+            _print_import(report, out, dry_run=args.dry_run)
     return EXIT_USER_ERROR if any(r.error for r in reports) else 0
+
+
+def _print_import(report: ImportReport, out: Console, *, dry_run: bool) -> None:
+    """The summary line, the entries added, the findings stored (each one, on a dry run)."""
+    out.print(Text(_import_line(report, dry_run=dry_run)))
+    if report.restored:
+        restored = _count(len(report.restored), "entry", "entries")
+        out.print(Text(f"review marks and edits of {restored} brought back (kept aside "
+                       "when the file was removed)"))
+    if not report.added:
+        return
+    rows = [(e.id, e.days, e.title["zh"], e.title["en"]) for e in report.added]
+    out.print(_entry_table(rows, out.width))
+    if line := _findings_line(report, dry_run=dry_run):
+        out.print(Text(line))
+    if dry_run:
+        for entry in report.added:
+            if found := report.findings.get(entry.id):
+                check_report.print_entry(out, entry, [_unreviewed(entry, f) for f in found])
+
+
+def _unreviewed(entry: Entry, finding: Finding) -> check_report.Reported:
+    """A finding of an entry not yet in the archive: nothing reviewed, no readings asked."""
+    bead = None if finding.lang is None else bead_of(entry.beads, finding.lang,
+                                                      finding.para or 0)
+    return check_report.Reported(finding, bead, False, ())
+
+
+def _findings_line(report: ImportReport, *, dry_run: bool) -> str:
+    """``7 findings stored: 4 damage, 3 name``: by check, as ``bitext check`` names them."""
+    by = Counter(f.check for found in report.findings.values() for f in found)
+    if not by:
+        return ""
+    kinds = ", ".join(f"{by[c]} {visible(c)}" for c in [*CHECKS, *sorted(set(by) - set(CHECKS))]
+                      if by[c])
+    if dry_run:
+        return f"{_count(by.total(), 'finding')} the checks would store: {kinds}"
+    return f"{_count(by.total(), 'finding')} stored: {kinds} (`bitext check` lists them)"
 
 
 @contextlib.contextmanager
@@ -236,21 +289,74 @@ def _progress_bar(err: Console, *, quiet: bool = False) -> Iterator[Progress]:
         yield step
 
 
-def _import_line(report: ImportReport) -> str:
+def _import_line(report: ImportReport, *, dry_run: bool = False) -> str:
     source = report.source
     assert source is not None
     name = visible(report.name)
     if not report.added:
-        return f"{name}: already in the archive ({len(report.already)} entries); nothing added"
+        nothing = "nothing would be added" if dry_run else "nothing added"
+        return f"{name}: already in the archive ({len(report.already)} entries); {nothing}"
     repairs = sum(len(p.repairs) for e in report.added for p in (*e.zh, *e.en))
     damage = sum(len(p.damage) for e in report.added for p in (*e.zh, *e.en))
-    parts = [f"{name}: added {_count(len(report.added), 'entry', 'entries')}",
+    added = "would add" if dry_run else "added"
+    parts = [f"{name}: {added} {_count(len(report.added), 'entry', 'entries')}",
              source.encoding, _count(repairs, "repair"), _count(damage, "damaged span")]
     if source.furniture:
         parts.append(_count(len(source.furniture), "line") + " kept on the source only")
     if report.already:
         parts.append(f"{len(report.already)} already present")
     return parts[0] + " (" + ", ".join(parts[1:]) + ")"
+
+
+# -- sources and remove ----------------------------------------------------------
+
+def _sources(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """Id, when imported, how many entries, name: what ``bitext remove`` takes."""
+    sources = sorted(_archive(args).sources(), key=lambda s: (s.imported, s.name))
+    if args.json:
+        _print_json([{"id": s.id, "name": s.name, "imported": s.imported,
+                      "encoding": s.encoding, "entries": len(s.entries)} for s in sources])
+        return 0
+    rows = [(s.id, s.imported, str(len(s.entries)), visible(s.name)) for s in sources]
+    if not out.is_terminal:
+        sys.stdout.writelines("\t".join(_field(x) for x in row) + "\n" for row in rows)
+        return 0
+    table = Table(caption=_count(len(rows), "source"), caption_justify="left")
+    for column in ("id", "imported", "entries", "name"):
+        table.add_column(column, no_wrap=column != "name", overflow="fold",
+                         justify="right" if column == "entries" else "left")
+    for row in rows:
+        table.add_row(*(Text(x) for x in row))
+    out.print(table)
+    return 0
+
+
+def _remove(args: argparse.Namespace, out: Console, err: Console) -> int:
+    """Asked on a terminal (exit 1 when the answer is no); elsewhere only with ``--yes``:
+    without, one line and exit 2, nothing changed."""
+    archive = _archive(args)
+    source = archive.source(args.source)
+    what = (f"{visible(source.name)} ({source.id}, "
+            f"{_count(len(source.entries), 'entry', 'entries')})")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            err.print(Text(f"bitext: remove {what}: not confirmed; give --yes to remove "
+                           "without asking"))
+            return EXIT_USER_ERROR
+        answer = err.input(Text(f"Remove {what} from {visible(str(archive.path))}? [y/N] "))
+        if answer.strip().lower() not in ("y", "yes"):
+            err.print("nothing removed")
+            return 1
+    done = archive.remove(source.id)
+    parts = [f"removed {visible(done.source.name)}: "
+             f"{_count(len(done.removed), 'entry', 'entries')}"]
+    if done.kept:
+        parts.append(f"{len(done.kept)} kept (another source lists them)")
+    if done.set_aside:
+        parts.append(f"review marks and edits of {len(done.set_aside)} kept aside for a "
+                     "re-import")
+    out.print(Text("; ".join(parts)))
+    return 0
 
 
 # -- list and show ---------------------------------------------------------------

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
@@ -26,12 +26,12 @@ from store.archive import codec, integrity, migrate
 from store.archive.lock import DEFAULT_WAIT, WriterLock
 from store.archive.storage import AtomicJSONStorage, restore_hint
 from store.atomic import atomic_write
-from store.errors import ArchiveError
+from store.errors import ArchiveError, NotFound
 from store.files import stamp_of
 from store.ids import source_id
 from store.model import SCHEMA_VERSION, Entry, EntrySummary, Finding, Source
 
-__all__ = ["ArchiveFile", "Transaction"]
+__all__ = ["ArchiveFile", "Removed", "Transaction"]
 
 _META, _SOURCES, _ENTRIES = "meta", "sources", "entries"
 
@@ -119,6 +119,15 @@ def _checks(findings: Findings, entry_id: str) -> dict[str, Any]:
     return {"checks": codec.encode_findings(*findings[entry_id])}
 
 
+class Removed(NamedTuple):
+    """What ``Transaction.remove_source`` did: the source, the entries it took out, and
+    those it left because another source lists them too."""
+
+    source: Source
+    removed: list[str]
+    kept: list[str]
+
+
 class Transaction:
     """Changes to make under the writer lock; written only if the block succeeds."""
 
@@ -175,6 +184,34 @@ class Transaction:
         kept_id = source_id(other.raw)
         if kept_id != source.id and not table.contains(doc_id=kept_id):
             table.insert(Document(replace(other, id=kept_id).to_dict(), doc_id=kept_id))
+
+    def remove_source(self, source_id: str) -> Removed:
+        """Take a source and its entries out; an entry another source lists stays.
+
+        A staying entry that named this source as its own names the first other
+        source that lists it (``check-archive`` wants every entry's source present).
+        Its paragraphs' line numbers still count in the file removed.
+        """
+        table, entries = self._db.table(_SOURCES), self._db.table(_ENTRIES)
+        stored = table.get(doc_id=source_id)
+        if stored is None:
+            raise NotFound(f"no source {source_id!r} in the archive")
+        listed = dict.fromkeys(stored["entries"])
+        elsewhere: dict[str, dict[str, str]] = {}
+        for doc in table:
+            if doc.doc_id != source_id:
+                for entry_id in doc["entries"]:
+                    if entry_id in listed:
+                        elsewhere.setdefault(entry_id, {"id": doc.doc_id, "name": doc["name"]})
+        gone = [e for e in listed if e not in elsewhere and entries.contains(doc_id=e)]
+        entries.remove(doc_ids=gone)
+        for entry_id, other in elsewhere.items():
+            doc = entries.get(doc_id=entry_id)
+            if doc is not None and doc["source"]["id"] == source_id:
+                entries.update({"source": other}, doc_ids=[entry_id])
+        table.remove(doc_ids=[source_id])
+        self.changed = True
+        return Removed(Source.from_dict(dict(stored)), gone, list(elsewhere))
 
     def set_findings(self, findings: Findings) -> int:
         """Store findings found again (``bitext check``); how many entries changed."""
@@ -277,6 +314,14 @@ class ArchiveFile:
                 db.storage.flush()
             lock.verified = stamp_of(os.stat(self.path))  # sound by construction
             self._db = db
+
+    @contextmanager
+    def rehearsal(self) -> Iterator[Transaction]:
+        """A transaction on the archive as it is now that is never written (a dry run).
+
+        Its changes stay in the cache of a copy read for it, which is then dropped.
+        """
+        yield Transaction(_open(self.path))
 
     def _table(self, name: str) -> dict[str, dict[str, Any]]:
         return (self._db.storage.read() or {}).get(name, {})

@@ -34,6 +34,8 @@ _LIST_FIELDS = ("id", "seq", "start", "end", "days", "title", "source", "digest"
 def encode(entry: Entry) -> dict[str, Any]:
     public = entry.to_dict()
     doc = {k: public[k] for k in _LIST_FIELDS}
+    if entry.year_inferred:
+        doc["year_inferred"] = True
     doc["body"] = orjson.dumps({
         "zh": [_paragraph(p) for p in entry.zh],
         "en": [_paragraph(p) for p in entry.en],
@@ -57,6 +59,7 @@ def decode(doc: dict[str, Any]) -> Entry:
         beads=tuple((tuple(z), tuple(e)) for z, e in body["beads"]),
         source=SourceRef(doc["source"]["id"], doc["source"]["name"]),
         digest=doc["digest"],
+        year_inferred=doc.get("year_inferred", False),
     )
 
 

@@ -12,13 +12,19 @@ into it, so undo and redo survive a restart; state 0 is the entry as
 imported. Each entry's record names the digest of the entry it was made for:
 edits are never applied to different content. A re-import adds nothing to an
 entry that exists, so it never overwrites them.
+
+The edits of entries removed with their source (``bitext remove``) move under
+``removed``, in the same shape as the top level, until an import brings the
+entry back. A file holding that part says schema 2, so an older bitext refuses
+it ("written by a newer bitext") rather than drop the part on its next write;
+one without it stays schema 1, as older versions wrote it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +40,8 @@ from store.errors import ArchiveError, EditError
 from store.files import open_regular
 from store.model import Bead, Lang
 
-EDITS_SCHEMA = 1
+#: 2: the file holds edits set aside (``removed``); written only then.
+EDITS_SCHEMA = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +110,10 @@ class Edits:
     histories: dict[str, History] = field(default_factory=dict)
     #: entry id -> finding key -> when it was marked reviewed (ISO time)
     reviewed: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: The histories and marks of entries taken out with their source (``bitext
+    #: remove``), by entry id: an import that brings the entry back brings them back.
+    removed_histories: dict[str, History] = field(default_factory=dict)
+    removed_reviewed: dict[str, dict[str, str]] = field(default_factory=dict)
     #: ``text_revision`` once computed: every search asks for it. An Edits is only
     #: changed inside ``EditsFile.change``, which reads a fresh one.
     _text_revision: str | None = field(default=None, init=False, repr=False)
@@ -120,6 +131,29 @@ class Edits:
         if history is None or history.digest != digest:
             history = self.histories[entry_id] = History(digest)
         return history
+
+    def set_aside(self, entry_ids: Iterable[str]) -> None:
+        """Keep the edits of entries being removed apart, where nothing applies them."""
+        for entry_id in entry_ids:
+            if (history := self.histories.pop(entry_id, None)) is not None:
+                self.removed_histories[entry_id] = history
+            if (marks := self.reviewed.pop(entry_id, None)) is not None:
+                self.removed_reviewed[entry_id] = marks
+
+    def set_aside_for(self, entry_ids: Iterable[str]) -> list[str]:
+        """Which of ``entry_ids`` have edits kept aside (``bring_back`` would restore)."""
+        return [e for e in entry_ids if e in self.removed_histories or e in self.removed_reviewed]
+
+    def bring_back(self, entry_ids: Iterable[str]) -> None:
+        """Apply again the edits kept aside for entries imported again.
+
+        Edits made meanwhile for the same entry win; those kept aside are then dropped.
+        """
+        for entry_id in entry_ids:
+            if (history := self.removed_histories.pop(entry_id, None)) is not None:
+                self.histories.setdefault(entry_id, history)
+            if (marks := self.removed_reviewed.pop(entry_id, None)) is not None:
+                self.reviewed.setdefault(entry_id, marks)
 
     def text_revision(self) -> str:
         """Changes when an accepted reading changes some entry's text (the index reads text)."""
@@ -168,22 +202,45 @@ class EditsFile:
         try:
             doc = orjson.loads(data)
             edits_shape.check(doc)
+            removed = doc.get("removed", {"entries": {}, "reviewed": {}})
+            _check_removed(doc["schema"], removed)
         except (orjson.JSONDecodeError, edits_shape.Damaged) as e:
             raise ArchiveError(f"{self.path}: the edits file is damaged ({e}); it was not changed"
                                + restore_hint(self.path)) from None
         if doc["schema"] > EDITS_SCHEMA:
             raise ArchiveError(f"{self.path}: written by a newer bitext (edits schema "
                                f"{doc['schema']}): upgrade bitext-archive")
-        return Edits(
-            {k: History(h["digest"], [EditState.from_json(s) for s in h["states"]], h["at"])
-             for k, h in doc["entries"].items()},
-            doc["reviewed"])
+        return Edits(_histories(doc["entries"]), doc["reviewed"],
+                     _histories(removed["entries"]), removed["reviewed"])
+
+
+def _check_removed(schema: int, removed: object) -> None:
+    """The ``removed`` part holds what the top level does, checked the same way."""
+    if not isinstance(removed, dict):
+        raise edits_shape.Damaged("removed: not an object")
+    try:
+        edits_shape.check({"schema": schema, **removed})
+    except edits_shape.Damaged as e:
+        raise edits_shape.Damaged(f"removed.{e}") from None
+
+
+def _histories(doc: dict[str, Any]) -> dict[str, History]:
+    return {k: History(h["digest"], [EditState.from_json(s) for s in h["states"]], h["at"])
+            for k, h in doc.items()}
+
+
+def _history_json(histories: dict[str, History]) -> dict[str, Any]:
+    return {k: {"digest": h.digest, "at": h.at, "states": [s.to_json() for s in h.states]}
+            for k, h in histories.items()}
 
 
 def _dumps(edits: Edits) -> bytes:
-    return orjson.dumps({
-        "schema": EDITS_SCHEMA,
-        "entries": {k: {"digest": h.digest, "at": h.at, "states": [s.to_json() for s in h.states]}
-                    for k, h in edits.histories.items()},
-        "reviewed": edits.reviewed,
-    }, option=orjson.OPT_INDENT_2)
+    """The ``removed`` part (and schema 2) only when it holds something: a file without
+    it stays as older versions of bitext wrote it."""
+    doc: dict[str, Any] = {"schema": 1, "entries": _history_json(edits.histories),
+                           "reviewed": edits.reviewed}
+    if edits.removed_histories or edits.removed_reviewed:
+        doc["schema"] = EDITS_SCHEMA
+        doc["removed"] = {"entries": _history_json(edits.removed_histories),
+                          "reviewed": edits.removed_reviewed}
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2)

@@ -28,7 +28,7 @@ from store.exchange.shared import Imported, source_for
 from store.exchange.tmx import MakeParagraph
 from store.ids import content_digest, day_digits, is_entry_id
 from store.inert import json_escaped
-from store.lang.titles import title
+from store.lang.titles import entry_title
 from store.model import LANGS, Entry, Repair
 
 
@@ -139,5 +139,5 @@ def _misaligned(entry: Entry) -> str | None:
 
 def _titles(entry: Entry) -> dict[str, Any]:
     """Made from the first paragraphs, as for a bulletin: a stated title is not trusted."""
-    return {lang: title(ps[0].text, lang) if (ps := entry.paragraphs(lang)) else ""
+    return {lang: entry_title([p.text for p in entry.paragraphs(lang)], lang)
             for lang in LANGS}

@@ -84,8 +84,9 @@ def check_entry(d: Any) -> None:
     source = _object(top["source"], "source", ("id", "name"))
     _pattern(source["id"], "source.id", SOURCE_ID, "a source id (src- and 12 hex digits)")
     _name(source["name"], "source.name")
-    if "edited" in top and not isinstance(top["edited"], bool):
-        _wrong(top["edited"], "edited", "true or false")
+    for flag in ("edited", "year_inferred"):
+        if flag in top and not isinstance(top[flag], bool):
+            _wrong(top[flag], flag, "true or false")
 
 
 def check_days(days: Sequence[date]) -> str | None:

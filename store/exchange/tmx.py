@@ -45,7 +45,7 @@ from store.exchange.text import pictured
 from store.ids import content_digest, day_digits, entry_id, is_entry_id
 from store.lang.dates import full_dates
 from store.lang.script import chinese_tag
-from store.lang.titles import title
+from store.lang.titles import entry_title
 from store.model import Entry, Paragraph, SourceRef
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -261,8 +261,8 @@ def _entry(props: dict[str, str], beads: Beads, ref: SourceRef, name: str) -> En
     return Entry(
         id=key, seq=0, start=days[0] if days else None, end=days[-1] if days else None,
         days=days,
-        title={"zh": title(zh[0].text, "zh") if zh else "",
-               "en": title(en[0].text, "en") if en else ""},
+        title={"zh": entry_title([p.text for p in zh], "zh"),
+               "en": entry_title([p.text for p in en], "en")},
         zh=zh, en=en,
         beads=tuple((tuple(range(z0, z0 + len(z))), tuple(range(e0, e0 + len(e))))
                     for (z0, e0), (z, e) in zip(starts, beads, strict=False)),

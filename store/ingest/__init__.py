@@ -1,12 +1,14 @@
 """Raw bulletin file to entries: decode, repair, layout, dates, alignment, events."""
 
+from store.ingest.pair import Pair, find_pairs, parse_pair
 from store.ingest.pipeline import ParsedBulletin, parse_bulletin
 from store.ingest.repair import repair_paragraph
 from store.ingest.repair.damage import find_damage
 from store.ingest.textmap import MappedText
 from store.model import Paragraph
 
-__all__ = ["ParsedBulletin", "flagged_paragraph", "parse_bulletin", "repair_paragraph"]
+__all__ = ["Pair", "ParsedBulletin", "find_pairs", "flagged_paragraph", "parse_bulletin",
+           "parse_pair", "repair_paragraph"]
 
 
 def flagged_paragraph(text: str, lang: str, line: int) -> Paragraph:

@@ -63,6 +63,7 @@ class Anchors:
         self._mass = {"zh": [sum(weight[t] for t in s) for s in self.zh],
                       "en": [sum(weight[t] for t in s) for s in self.en]}
         self._memo: dict[tuple[int, int, int, int], float] = {}
+        self._sides: dict[tuple[str, int, int], tuple[frozenset[str], float]] = {}
 
     def similarity(self, i: int, di: int, j: int, dj: int) -> float:
         """Weighted Dice coefficient of zh[i:i+di] and en[j:j+dj], in [0, 1].
@@ -83,10 +84,15 @@ class Anchors:
 
     def _side(self, paras: tuple[frozenset[str], ...], lang: str, start: int, size: int
               ) -> tuple[frozenset[str], float]:
+        """The tokens of paras[start:start+size] and their weight; merged sides are
+        memoised, since each is paired with every paragraph of the other side in its band."""
         if size == 1:
             return paras[start], self._mass[lang][start]
-        tokens = frozenset().union(*paras[start:start + size])
-        return tokens, sum(self.weight[t] for t in tokens)
+        key = (lang, start, size)
+        if (found := self._sides.get(key)) is None:
+            tokens = frozenset().union(*paras[start:start + size])
+            found = self._sides[key] = (tokens, sum(self.weight[t] for t in tokens))
+        return found
 
 
 def find_anchors(zh: Sequence[str], en: Sequence[str]) -> Anchors:

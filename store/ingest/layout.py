@@ -2,14 +2,25 @@
 
 Bulletins come as a Chinese block then an English block (the sample), the
 reverse, or alternating paragraphs. Taking each language's paragraphs in file
-order serves all three; alignment pairs them afterwards. Lines that carry no
-event (a photo credit, a header, a rule of dashes) are kept on the source as
-furniture rather than forced into an entry.
+order serves all three; alignment pairs them afterwards.
+
+Only lines that are clearly furniture are set aside (kept on the source, not
+forced into an entry): a photo credit, a page number, a running header (a
+short line repeated on every page), a line with no letters (a rule of
+dashes). Everything else is content, a block's first line included: a
+headline or a bare date line at the top of a language block is text that has
+its translation in the other block. Setting aside a short first line as a
+"heading" on the evidence of its shape alone dropped real headlines on one
+side while their translations stayed on the other, which shifted every pair
+after them (issue 13); so the first lines of the two language blocks are set
+aside together or not at all. Only a credit, which names itself ("圖片/",
+"Photo:"), and a line with no letters are set aside on their own evidence.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from store.lang.script import classify
@@ -22,8 +33,17 @@ _CREDIT = re.compile(
     r"|photos?|pictures?|images?|source|editor|credits?)\s*[/:：／|]",
     re.IGNORECASE,
 )
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:第\s*\d+\s*[页頁]|[-–—]\s*\d+\s*[-–—]|(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?)\s*$",
+    re.IGNORECASE,
+)
 #: Longest line that can be a credit or a header rather than a paragraph.
 _SHORT = {"zh": 30, "en": 80, "other": 10**9}
+#: A short line met this often is a running header or footer, not text: a
+#: title printed twice (above the text and once more) stays content.
+_RUNNING = 3
+#: Reasons that stand on a line's own evidence, whatever the other block shows.
+_CERTAIN = frozenset({"credit", "no text"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +63,11 @@ class Layout:
 
 def arrange(text: str) -> Layout:
     paras = _paragraphs(text)
-    blocks = _order(paras) != "interleaved"
-    furniture = {i: why for i, p in enumerate(paras) if (why := _furniture(paras, i, blocks))}
+    counts = Counter(p.raw.strip() for p in paras)
+    furniture = {i: why for i, p in enumerate(paras)
+                 if (why := _furniture(p, counts[p.raw.strip()] >= _RUNNING))}
+    if _order(paras) != "interleaved":
+        _decide_first_lines_together(paras, furniture)
     kept = [p for i, p in enumerate(paras) if i not in furniture]
     return Layout(
         zh=tuple(p for p in kept if p.lang == "zh"),
@@ -95,24 +118,33 @@ def _join(run: list[tuple[int, str]]) -> RawParagraph:
     return RawParagraph(raw, run[0][0], classify(raw))
 
 
-def _furniture(paras: list[RawParagraph], i: int, blocks: bool) -> str | None:
-    """Why paragraph i carries no event, or None.
-
-    Credits are recognised anywhere; in a file of language blocks, a short line
-    with no closing punctuation at the edge of a block is a heading or footer.
-    """
-    p = paras[i]
+def _furniture(p: RawParagraph, running: bool) -> str | None:
+    """Why paragraph ``p`` is clearly no text of the bulletin, or None."""
     if p.lang == "other":
         return "no text"
     if len(p.raw.strip()) > _SHORT[p.lang]:
         return None
     if _CREDIT.search(p.raw):
         return "credit"
-    if not blocks or _TERMINAL.search(p.raw) or len(paras) <= 2:
-        return None
-    first = i == 0 or paras[i - 1].lang != p.lang
-    last = i == len(paras) - 1 or paras[i + 1].lang != p.lang
-    return "heading" if first else "footer" if last else None
+    if _PAGE_NUMBER.match(p.raw):
+        return "page number"
+    return "running header" if running and not _TERMINAL.search(p.raw) else None
+
+
+def _decide_first_lines_together(paras: list[RawParagraph], furniture: dict[int, str]) -> None:
+    """Keep both blocks' first lines unless both are set aside (or one is certain furniture).
+
+    A line set aside on one side while its translation is kept on the other
+    would leave the aligner one paragraph short on that side.
+    """
+    firsts: dict[str, int] = {}
+    for i, p in enumerate(paras):
+        if p.lang in ("zh", "en") and furniture.get(i) not in _CERTAIN:
+            firsts.setdefault(p.lang, i)
+    pair = [firsts[lang] for lang in ("zh", "en") if lang in firsts]
+    if len(pair) == 2 and sum(i in furniture for i in pair) == 1:
+        for i in pair:
+            furniture.pop(i, None)
 
 
 def _order(paras: list[RawParagraph]) -> str:

@@ -1,6 +1,7 @@
 """One raw file in, one source and its entries out; nothing touches the archive here.
 
-decode -> layout -> repair -> dates -> align (whole document) -> events -> entries.
+decode -> layout -> repair -> leading dates (years from headings) -> align (whole
+document) -> events -> entries.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from store.ingest.align import align
 from store.ingest.decode import decode
 from store.ingest.layout import Layout, arrange
 from store.ingest.repair import repair_paragraph
-from store.ingest.segment import Event, segment
-from store.lang.dates import full_dates
-from store.lang.titles import title
+from store.ingest.segment import Event, Lead, lead_of, segment
+from store.lang.dates import year_context
+from store.lang.titles import entry_title
 from store.model import Entry, Paragraph, Source, SourceRef
 
 
@@ -50,14 +51,33 @@ def bulletin_of(layout: Layout, source: Source) -> ParsedBulletin:
             raise InputError(source.name, f"has no {label} paragraphs: not a bilingual bulletin")
     zh = [repair_paragraph(p.raw, "zh", p.line) for p in layout.zh]
     en = [repair_paragraph(p.raw, "en", p.line) for p in layout.en]
-    zh_dates = [full_dates(p.text, "zh") for p in zh]
-    en_dates = [full_dates(p.text, "en") for p in en]
+    zh_leads, en_leads = _leads(layout, zh, en)
     beads = align([p.text for p in zh], [p.text for p in en],
-                  zh_starts=[bool(d) for d in zh_dates], en_starts=[bool(d) for d in en_dates])
+                  zh_starts=[lead is not None for lead in zh_leads],
+                  en_starts=[lead is not None for lead in en_leads])
     ref = SourceRef(source.id, source.name)
-    entries = _entries(segment(beads, zh_dates, en_dates), zh, en, ref)
+    entries = _entries(segment(beads, zh_leads, en_leads), zh, en, ref)
     return ParsedBulletin(replace(source, layout=layout.order, furniture=layout.furniture,
                                   entries=tuple(e.id for e in entries)), entries)
+
+
+def _leads(layout: Layout, zh: Sequence[Paragraph], en: Sequence[Paragraph]
+           ) -> tuple[list[Lead | None], list[Lead | None]]:
+    """How each paragraph opens an event, yearless dates completed from the whole file.
+
+    The year is read off every line in file order, the furniture too: a heading
+    such as ``2015 年大事紀要`` may be set aside by the layout, yet it dates the
+    ``7 月 9 日`` lines below it.
+    """
+    lines = sorted([(p.line, p.text, lang, k) for lang, ps in (("zh", zh), ("en", en))
+                    for k, p in enumerate(ps)]
+                   + [(f.line, f.text, f.lang, -1) for f in layout.furniture])
+    years = year_context([(text, lang) for _, text, lang, _ in lines])
+    leads: dict[str, list[Lead | None]] = {"zh": [None] * len(zh), "en": [None] * len(en)}
+    for (_, text, lang, k), year in zip(lines, years, strict=True):
+        if k >= 0:
+            leads[lang][k] = lead_of(text, lang, year)
+    return leads["zh"], leads["en"]
 
 
 def _entries(events: Sequence[Event], zh: Sequence[Paragraph], en: Sequence[Paragraph],
@@ -77,14 +97,15 @@ def _entries(events: Sequence[Event], zh: Sequence[Paragraph], en: Sequence[Para
             start=event.days[0] if event.days else None,
             end=event.days[-1] if event.days else None,
             days=event.days,
-            title={"zh": title(paras_zh[0].text, "zh") if paras_zh else "",
-                   "en": title(paras_en[0].text, "en") if paras_en else ""},
+            title={"zh": entry_title([p.text for p in paras_zh], "zh"),
+                   "en": entry_title([p.text for p in paras_en], "en")},
             zh=paras_zh,
             en=paras_en,
             beads=tuple((tuple(zh_local[i] for i in z), tuple(en_local[j] for j in e))
                         for z, e in event.beads),
             source=ref,
             digest=digest,
+            year_inferred=event.inferred,
         ))
     return tuple(out)
 

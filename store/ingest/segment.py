@@ -1,10 +1,18 @@
 """Cut the aligned document into events and give each its days.
 
-A bead whose paragraph carries a full date (year, month and day, wherever it
-sits in the paragraph) opens an event; beads before the first such bead form
-an undated event of their own. Because Chinese and English were aligned as
-one document, an event's two sides come paired: a date missing on one side
-(a dropped paragraph) still opens the event through the other.
+An event opens where a paragraph *leads* with its date (a date line, a
+dateline, ``On 9 July,``), not where a date merely appears: the date of a
+quoted speech, of a law coming into force or of a story told in mid-paragraph
+belongs to the event around it. A news lead that reports its date in its first
+sentence (``…于2018年11月20日—22日來渝進行訪問。``) opens one too, but only when
+both languages say so, as such a date is more often cited than a leading one.
+
+Events are cut on the beads, after alignment, so the Chinese and the English
+agree on every boundary: a bead opens an event when either side leads with a
+date, since a translation often moves the date into the sentence (``…signed
+on 12 November``) or drops it. A day without a written year that falls inside
+the event under way (``11月26日，…`` in a visit of 25-29 November) continues it.
+Beads before the first event form an undated event of their own.
 """
 
 from __future__ import annotations
@@ -13,14 +21,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from store.lang.dates import DateMention
+from store.lang.dates import full_dates, lead_sentence_date, leading_date
 from store.model import Bead
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """The date a paragraph opens with, as the cut weighs it."""
+
+    #: The days named; () when no year could be found for them.
+    days: tuple[date, ...]
+    #: The paragraph leads with the date; False: its first sentence reports it.
+    leads: bool
+    #: The year was not written but taken from the document.
+    inferred: bool
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
     beads: tuple[Bead, ...]
     days: tuple[date, ...]
+    #: The days' year was not written but taken from the document.
+    inferred: bool = False
 
     @property
     def zh(self) -> list[int]:
@@ -31,25 +53,47 @@ class Event:
         return [j for _, e in self.beads for j in e]
 
 
-def segment(beads: Sequence[Bead], zh_dates: Sequence[Sequence[DateMention]],
-            en_dates: Sequence[Sequence[DateMention]]) -> list[Event]:
-    groups: list[list[Bead]] = [[]]
+def lead_of(text: str, lang: str, year: int | None) -> Lead | None:
+    """How paragraph ``text`` opens an event, if it does; ``year`` completes a yearless date.
+
+    A yearless date that the paragraph restates with its year (``一月一日
+    2014年1月1日``, a holiday and its date) takes that year, not ``year``.
+    """
+    if mention := leading_date(text, lang):
+        leads = True
+    elif mention := lead_sentence_date(text, lang):
+        leads = False
+    else:
+        return None
+    restated = next((m.days[0][0] for m in full_dates(text, lang)
+                     if not mention.full and m.days[0][1:] == mention.days[0][1:]), None)
+    dated = mention.with_year(restated or year)
+    return Lead(tuple(sorted(dated.dates())), leads, dated.inferred and not restated)
+
+
+def segment(beads: Sequence[Bead], zh_leads: Sequence[Lead | None],
+            en_leads: Sequence[Lead | None]) -> list[Event]:
+    groups: list[tuple[list[Bead], Lead | None]] = [([], None)]
     for bead in beads:
-        if _opens(bead, zh_dates, en_dates) and groups[-1]:
-            groups.append([])
-        groups[-1].append(bead)
-    return [Event(tuple(g), _days(g[0], zh_dates, en_dates)) for g in groups if g]
+        current = groups[-1][1]
+        lead = _opening(bead, zh_leads, en_leads, current.days if current else ())
+        if lead is not None:
+            groups.append(([], lead))
+        groups[-1][0].append(bead)
+    return [Event(tuple(g), lead.days if lead else (), lead.inferred if lead else False)
+            for g, lead in groups if g]
 
 
-def _opens(bead: Bead, zh_dates: Sequence[Sequence[DateMention]],
-           en_dates: Sequence[Sequence[DateMention]]) -> bool:
-    return any(zh_dates[i] for i in bead[0]) or any(en_dates[j] for j in bead[1])
-
-
-def _days(lead: Bead, zh_dates: Sequence[Sequence[DateMention]],
-          en_dates: Sequence[Sequence[DateMention]]) -> tuple[date, ...]:
-    """The days named by the lead's first full date, the Chinese side's if it has one."""
-    for mentions in [*(zh_dates[i] for i in lead[0]), *(en_dates[j] for j in lead[1])]:
-        if mentions:
-            return tuple(sorted(mentions[0].dates()))
-    return ()
+def _opening(bead: Bead, zh_leads: Sequence[Lead | None], en_leads: Sequence[Lead | None],
+             current: tuple[date, ...]) -> Lead | None:
+    """The lead that opens an event at ``bead``: a written year first, then the Chinese."""
+    zh = zh_leads[bead[0][0]] if bead[0] else None
+    en = en_leads[bead[1][0]] if bead[1] else None
+    leading = sorted((x for x in (zh, en) if x and x.leads), key=lambda x: x.inferred)
+    if leading:
+        lead = leading[0]
+        within = len(current) > 1 and bool(lead.days) and set(lead.days) <= set(current)
+        return None if lead.inferred and within else lead
+    if zh and en and not set(zh.days) <= set(current):
+        return zh
+    return None

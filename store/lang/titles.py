@@ -3,14 +3,17 @@
 ``2018年11月12日，重慶市與美國辛辛那提市…簽署…備忘錄。`` becomes
 ``重慶市與美國辛辛那提市…簽署…備忘錄``; ``…visited Chongqing from November 20
 to 22, 2018.`` becomes ``…visited Chongqing``. Titles are cut at a clause or
-word boundary when long, so a list row stays one line.
+word boundary when long, so a list row stays one line. A date line and its
+weekday (``7 月 9 日``, ``（星期三）``) are the entry's date, not its title: the
+title comes from the first paragraph that says more (``entry_title``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from store.lang.dates import find_dates
+from store.lang.dates import WEEKDAYS, find_dates, is_date_line, leading_date
 
 _MAX = {"zh": 36, "en": 90}
 _ZH_SENTENCE = re.compile(r"[^。！？]*[。！？]?")
@@ -22,6 +25,7 @@ _EN_SENTENCE_END = re.compile(
 _ZH_LEAD_IN = r"(?:於|于|在|自|從|从|至|到)?"
 _EN_LEAD_IN = r"(?:\b(?:[Oo]n|[Ff]rom|[Bb]etween|[Ii]n|[Dd]uring)\s+)?"
 _ZH_CLAUSE = re.compile(r"[，、；：]")
+_EMPTY_BRACKETS = re.compile(r"\s*[(（]\s*[)）]")
 _TRIM = " ，,、；;：:。.!！?？"
 
 
@@ -33,6 +37,16 @@ def title(text: str, lang: str) -> str:
     return _shorten(sentence, lang)
 
 
+def entry_title(texts: Sequence[str], lang: str) -> str:
+    """The title of an entry whose paragraphs are ``texts``: date lines are passed over.
+
+    An entry of date lines only (``一月一日 2014年1月1日 星期三``, a holiday named
+    by its date) is titled by its first line as written.
+    """
+    found = next((title(t, lang) for t in texts if not is_date_line(t, lang)), "")
+    return found or (_shorten(re.sub(r"\s+", " ", texts[0]).strip(), lang) if texts else "")
+
+
 def _lead_sentence(text: str, lang: str) -> str:
     if lang == "zh":
         return _ZH_SENTENCE.match(text).group()  # type: ignore[union-attr]
@@ -41,19 +55,24 @@ def _lead_sentence(text: str, lang: str) -> str:
 
 
 def _without_dates(s: str, lang: str) -> str:
+    """The sentence without its full dates, its leading date and what introduces them."""
     lead_in = re.compile((_ZH_LEAD_IN if lang == "zh" else _EN_LEAD_IN) + r"$")
+    lead = leading_date(s, lang)
     out, pos = [], 0
     for m in find_dates(s, lang):
-        if not m.full:
+        if not m.full and m != lead:
             continue
-        before = s[pos:m.start]
+        before = "" if m == lead else s[pos:m.start]  # all before a leading date leads in
         cut = lead_in.search(before)
         out.append(before[: cut.start()] if cut else before)
         pos = m.end
-        while pos < len(s) and s[pos] in " ，,":
+        if weekday := WEEKDAYS[lang].match(s, pos):
+            pos = weekday.end()
+        while pos < len(s) and s[pos] in " ，,】〕]":
             pos += 1
     out.append(s[pos:])
-    return re.sub(r"\s{2,}", " ", "".join(out))
+    without = _EMPTY_BRACKETS.sub("", "".join(out))  # "today (April 19, 2013) for" lost its date
+    return re.sub(r"\s{2,}", " ", without)
 
 
 def _shorten(s: str, lang: str) -> str:

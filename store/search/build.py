@@ -33,13 +33,18 @@ class SearchDoc(NamedTuple):
     id: str
     start: str | None
     days: tuple[str, ...]
-    source: str
+    source: str  # the id of the source the entry names
     zh: Sequence[str]
     en: Sequence[str]
+    #: Ids of other sources that list the same entry (the same text in two files).
+    also: tuple[str, ...] = ()
 
 
 def build(docs: Iterable[SearchDoc], sources: dict[str, str], revision: str) -> Tables:
     """Index ``docs``; ``sources`` maps source ids to names (for ``source:``).
+
+    An entry belongs to its own source and to every source in ``also``: an entry
+    found in two files is found by ``source:`` with either name.
 
     Entries are taken a chunk at a time, so the folded text of only one chunk is
     in memory at once and the sorts stay small; the chunks' postings are then
@@ -48,7 +53,8 @@ def build(docs: Iterable[SearchDoc], sources: dict[str, str], revision: str) -> 
     ids: list[str] = []
     start: list[int] = []
     day_lists: list[list[int]] = []
-    source_of: list[int] = []
+    source_counts: list[int] = []
+    source_list: list[int] = []
     text = bytearray()  # grown in place: a list of pieces joined at the end held it twice
     text_sizes: list[int] = []
     lengths: list[np.ndarray] = []
@@ -61,7 +67,10 @@ def build(docs: Iterable[SearchDoc], sources: dict[str, str], revision: str) -> 
         ids.extend(d.id for d in chunk)
         start.extend(date.fromisoformat(d.start).toordinal() if d.start else 0 for d in chunk)
         day_lists.extend([date.fromisoformat(x).toordinal() for x in d.days] for d in chunk)
-        source_of.extend(source_at.get(d.source, 0) for d in chunk)
+        for d in chunk:
+            known = [source_at[s] for s in dict.fromkeys((d.source, *d.also)) if s in source_at]
+            source_counts.append(len(known))
+            source_list.extend(known)
         pairs = [(_fold_paragraphs(d.zh), _fold_paragraphs(d.en)) for d in chunk]
         for encoded in (t.encode() for pair in pairs for t in pair):
             text += encoded
@@ -95,7 +104,8 @@ def build(docs: Iterable[SearchDoc], sources: dict[str, str], revision: str) -> 
         start=np.array(start, dtype=np.int32),
         day_offsets=_offsets([len(x) for x in day_lists]),
         days=np.fromiter(itertools.chain.from_iterable(day_lists), dtype=np.int32),
-        source_of=np.array(source_of, dtype=np.uint32),
+        source_offsets=_offsets(source_counts),
+        source_list=np.array(source_list, dtype=np.uint32),
         sources=[[s, fold(name)] for s, name in sources.items()],
         text_offsets=_offsets(text_sizes),
         text=text,

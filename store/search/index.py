@@ -108,8 +108,15 @@ class SearchIndex:
 
     @cached_property
     def _day_owner(self) -> np.ndarray:
-        return np.repeat(np.arange(self.count, dtype=np.uint32),
-                         np.diff(self.tables.day_offsets))
+        return self._owners(self.tables.day_offsets)
+
+    @cached_property
+    def _source_owner(self) -> np.ndarray:
+        return self._owners(self.tables.source_offsets)
+
+    def _owners(self, offsets: np.ndarray) -> np.ndarray:
+        """The entry each item of a per-entry list belongs to."""
+        return np.repeat(np.arange(self.count, dtype=np.uint32), np.diff(offsets))
 
     # -- keys ------------------------------------------------------------------
 
@@ -262,9 +269,12 @@ class SearchIndex:
             mask = np.zeros(self.count, dtype=bool)
             mask[self._day_owner[inside]] = True
             return mask
-        wanted = [i for i, (sid, name) in enumerate(self.tables.sources)
-                  if atom.name in name or sid.startswith(atom.name)]
-        return np.isin(self.tables.source_of, wanted)
+        wanted = np.array([atom.name in name or sid.startswith(atom.name)
+                           for sid, name in self.tables.sources], dtype=bool)
+        mask = np.zeros(self.count, dtype=bool)
+        if len(wanted):
+            mask[self._source_owner[wanted[self.tables.source_list]]] = True
+        return mask
 
     @cached_property
     def _length_norm(self) -> np.ndarray:

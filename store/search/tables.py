@@ -53,15 +53,17 @@ from store.atomic import atomic_write
 from store.errors import ArchiveError
 from store.files import open_regular
 
-#: Version 2 added a checksum per section; a version 1 file is rebuilt.
-MAGIC = b"bitext-search 2\n"
+#: Version 2 added a checksum per section; version 3 lets an entry belong to several
+#: sources (``source_offsets``, ``source_list``). An older file is rebuilt.
+MAGIC = b"bitext-search 3\n"
 _ALIGN = 8
 #: Every section of the file and how it is stored: lines of text, JSON, the folded
 #: text's bytes, or a little-endian numpy dtype.
 _KINDS = {
     "ids": "lines", "han_keys": "<u8", "words": "lines", "word_stem": "<u4", "stems": "lines",
     "offsets": "<i8", "docs": "<u4", "tfs": "<u2", "lengths": "<u4", "start": "<i4",
-    "day_offsets": "<i8", "days": "<i4", "source_of": "<u4", "sources": "json",
+    "day_offsets": "<i8", "days": "<i4", "source_offsets": "<i8", "source_list": "<u4",
+    "sources": "json",
     "text_offsets": "<i8", "text": "bytes",
 }
 
@@ -81,7 +83,8 @@ class Tables:
     start: np.ndarray  # int32: first day's ordinal, 0 when undated
     day_offsets: np.ndarray  # int64
     days: np.ndarray  # int32 ordinals
-    source_of: np.ndarray  # uint32
+    source_offsets: np.ndarray  # int64: entry e's sources, source_list[so[e]:so[e + 1]]
+    source_list: np.ndarray  # uint32: indices into sources
     sources: list[list[str]]  # [id, folded name]
     text_offsets: np.ndarray  # int64: entry e's zh text is 2e, en text 2e + 1
     text: Any  # bytes or mmap: folded paragraphs, joined by newlines, UTF-8
@@ -204,7 +207,7 @@ class Tables:
                         for s in self.sources), "sources: not a list of [id, name]")
         n = len(self.ids)
         _expect(len(set(self.ids)) == n, "ids: an entry id is listed twice")
-        for name in ("lengths", "start", "source_of"):
+        for name in ("lengths", "start"):
             _expect(len(getattr(self, name)) == n, f"{name}: not one per entry")
         _expect(len(self.word_stem) == len(self.words), "word_stem: not one per word")
         _expect(len(self.tfs) == len(self.docs), "tfs: not one per posting")
@@ -212,9 +215,10 @@ class Tables:
         _climbs(self.offsets, keys + 1, len(self.docs), "offsets")
         _climbs(self.day_offsets, n + 1, len(self.days), "day_offsets")
         _climbs(self.text_offsets, 2 * n + 1, text_length, "text_offsets")
+        _climbs(self.source_offsets, n + 1, len(self.source_list), "source_offsets")
         _below(self.docs, n, "docs")
         _below(self.word_stem, len(self.stems), "word_stem")
-        _below(self.source_of, max(len(self.sources), 1), "source_of")
+        _below(self.source_list, len(self.sources), "source_list")
         _expect(bool(np.all(self.han_keys[1:] > self.han_keys[:-1])),
                 "han_keys: not in ascending order")
         _expect(all(a < b for a, b in itertools.pairwise(self.stems)),
@@ -235,6 +239,9 @@ def _header(mapped: mmap.mmap) -> tuple[str, int, dict[str, tuple[str, int, int,
     its kind, end to end in order, and the file must end where the last one does.
     """
     start = len(MAGIC) + 8
+    first = mapped[:mapped.find(b"\n", 0, 32) + 1]
+    _expect(first == MAGIC or not first.startswith(b"bitext-search "),
+            f"an index of another version ({first.decode('ascii', 'replace').strip()!r})")
     _expect(mapped[:len(MAGIC)] == MAGIC and len(mapped) >= start, "not a search index file")
     size = int.from_bytes(mapped[len(MAGIC):start], "little")
     _expect(size <= len(mapped) - start, "the header runs past the end of the file")

@@ -2,7 +2,8 @@
 
 The order matters: hard-wrapped lines are joined first; page remnants next, so
 they cannot hide annotations; annotations before width, so ``(guó)`` is never
-mistaken for real brackets; ligatures before spaces, so ``Off i ce,and`` ends
+mistaken for real brackets; spaces between Han characters before width, so a
+letter-spaced ``示 , 会`` becomes ``示，会``; ligatures before spaces, so ``Off i ce,and`` ends
 as ``Office, and``; damage is looked for last, in the text the reader will see.
 """
 
@@ -12,6 +13,7 @@ import re
 
 from store.ingest.repair.annotations import strip_annotations
 from store.ingest.repair.damage import find_damage
+from store.ingest.repair.hanspace import join_han_spaces
 from store.ingest.repair.html import strip_html
 from store.ingest.repair.ligatures import join_ligatures
 from store.ingest.repair.spacing import restore_spaces
@@ -23,7 +25,7 @@ from store.model import Paragraph
 _OUTER_SPACE = re.compile(r"^[\s\u3000\ufeff]+|[\s\u3000\ufeff]+$")
 
 _STEPS = {
-    "zh": (unwrap_zh, strip_html, strip_annotations, normalise_zh),
+    "zh": (unwrap_zh, strip_html, strip_annotations, join_han_spaces, normalise_zh),
     "en": (unwrap_en, strip_html, normalise_en, join_ligatures, restore_spaces),
 }
 
