@@ -196,3 +196,45 @@ Lunar New Year's Day  31 January 2014  Friday
                                                 "一月一日 2014年1月1日 星期三", "農曆年初一"]
     assert [e.title["en"] for e in entries[::2]] == [
         "The Government gazetted the general holidays of next year today", "Lunar New Year's Day"]
+
+
+#: A news digest: every item has a headline above its dated lead.
+DIGEST = """\
+外辦要聞
+重慶與辛辛那提簽署合作備忘錄
+2018年11月12日，重慶市與美國辛辛那提市簽署友好合作備忘錄。
+新西蘭周在渝閉幕
+2018年11月20日，新西蘭周活動在重慶閉幕，雙方簽署三項協議。
+東盟代表團訪渝
+2018年11月25日，中國—東盟中心代表團一行46人訪問重慶。
+Foreign Affairs News
+Chongqing and Cincinnati sign a memorandum of cooperation
+On November 12, 2018, Chongqing and Cincinnati signed a memorandum of friendly cooperation.
+New Zealand Week closes in Chongqing
+On November 20, 2018, New Zealand Week closed in Chongqing and the two sides signed three agreements.
+ASEAN delegation visits Chongqing
+On November 25, 2018, a delegation of 46 from the ASEAN-China Centre visited Chongqing.
+"""
+
+
+def test_each_headline_of_a_digest_belongs_to_the_item_below_it(tmp_path: Path) -> None:
+    """Cut at the leads alone, each item ended with the next item's headline."""
+    entries = imported(tmp_path, DIGEST)
+    assert [days(e) for e in entries] == [[], ["2018-11-12"], ["2018-11-20"], ["2018-11-25"]]
+    assert [lines(e) for e in entries] == [([1], [8]), ([2, 3], [9, 10]), ([4, 5], [11, 12]),
+                                           ([6, 7], [13, 14])]
+    assert entries[2].title == {"zh": "新西蘭周在渝閉幕",
+                                "en": "New Zealand Week closes in Chongqing"}
+
+
+def test_a_press_release_is_one_entry_with_its_headline(tmp_path: Path) -> None:
+    entries = imported(tmp_path, """\
+重慶與辛辛那提簽署合作備忘錄
+2018年11月12日，重慶市與美國辛辛那提市簽署友好合作備忘錄。
+雙方同意在經貿、教育和文化領域加強交流。
+Chongqing and Cincinnati sign a memorandum of cooperation
+On November 12, 2018, Chongqing and Cincinnati signed a memorandum of friendly cooperation.
+The two sides agreed to strengthen exchanges in trade, education and culture.
+""")
+    assert [(days(e), lines(e)) for e in entries] == [(["2018-11-12"], ([1, 2, 3], [4, 5, 6]))]
+    assert entries[0].title["en"] == "Chongqing and Cincinnati sign a memorandum of cooperation"

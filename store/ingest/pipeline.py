@@ -17,9 +17,9 @@ from store.ingest.decode import decode
 from store.ingest.layout import Layout, arrange
 from store.ingest.repair import repair_paragraph
 from store.ingest.segment import Event, Lead, lead_of, segment
-from store.lang.dates import year_context
+from store.lang.dates import is_headline, year_context
 from store.lang.titles import entry_title
-from store.model import Entry, Paragraph, Source, SourceRef
+from store.model import Bead, Entry, Paragraph, Source, SourceRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +56,16 @@ def bulletin_of(layout: Layout, source: Source) -> ParsedBulletin:
                   zh_starts=[lead is not None for lead in zh_leads],
                   en_starts=[lead is not None for lead in en_leads])
     ref = SourceRef(source.id, source.name)
-    entries = _entries(segment(beads, zh_leads, en_leads), zh, en, ref)
+    headlines = [_is_headline(bead, zh, en) for bead in beads]
+    entries = _entries(segment(beads, zh_leads, en_leads, headlines), zh, en, ref)
     return ParsedBulletin(replace(source, layout=layout.order, furniture=layout.furniture,
                                   entries=tuple(e.id for e in entries)), entries)
+
+
+def _is_headline(bead: Bead, zh: Sequence[Paragraph], en: Sequence[Paragraph]) -> bool:
+    """Every paragraph of the bead, on both sides, is a headline."""
+    paras = [(zh[i].text, "zh") for i in bead[0]] + [(en[j].text, "en") for j in bead[1]]
+    return bool(paras) and all(is_headline(text, lang) for text, lang in paras)
 
 
 def _leads(layout: Layout, zh: Sequence[Paragraph], en: Sequence[Paragraph]

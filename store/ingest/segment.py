@@ -72,16 +72,58 @@ def lead_of(text: str, lang: str, year: int | None) -> Lead | None:
 
 
 def segment(beads: Sequence[Bead], zh_leads: Sequence[Lead | None],
-            en_leads: Sequence[Lead | None]) -> list[Event]:
+            en_leads: Sequence[Lead | None], headlines: Sequence[bool] = ()) -> list[Event]:
+    """Events in order; ``headlines`` marks the beads that are an item's headline.
+
+    A headline stands above the lead it belongs to (``重慶與辛辛那提簽署備忘錄`` then
+    ``2018年11月12日，…``): cut at the lead alone, each item of a news digest ended
+    with the next one's headline. Headlines go down to the lead below them in a
+    one-event file (a press release) and where most items have one (a digest); a
+    file whose first line alone is short (``市政府外辦新聞``) has a masthead, not
+    headlines, and keeps it apart.
+    """
     groups: list[tuple[list[Bead], Lead | None]] = [([], None)]
-    for bead in beads:
+    starts: list[int] = []
+    for k, bead in enumerate(beads):
         current = groups[-1][1]
         lead = _opening(bead, zh_leads, en_leads, current.days if current else ())
         if lead is not None:
             groups.append(([], lead))
+            starts.append(k)
         groups[-1][0].append(bead)
+    if headlines and _headed(starts, headlines):
+        most = 0
+        for g in range(len(groups) - 1, 0, -1):
+            limit = most if g == 1 and len(groups) > 2 else len(beads)
+            taken = _headlines_above(groups[g - 1], headlines, starts[g - 1], limit)
+            groups[g][0][:0] = taken
+            most = max(most, len(taken))
     return [Event(tuple(g), lead.days if lead else (), lead.inferred if lead else False)
             for g, lead in groups if g]
+
+
+def _headed(starts: Sequence[int], headlines: Sequence[bool]) -> bool:
+    """Whether the events' headlines stand above them: one event with a headline, or
+    most events after the first (the first may follow a masthead instead)."""
+    above = [k > 0 and headlines[k - 1] for k in starts]
+    if len(starts) == 1:
+        return above[0]
+    return 2 * sum(above[1:]) >= len(starts) - 1 > 0
+
+
+def _headlines_above(group: tuple[list[Bead], Lead | None], headlines: Sequence[bool],
+                     at: int, limit: int) -> list[Bead]:
+    """Take at most ``limit`` headline beads that end ``group`` (just above bead ``at``).
+
+    An event keeps its opening bead; the undated beads before the first event may
+    all go, but no more than any later item took: the rest is the file's masthead.
+    """
+    beads, lead = group
+    keep = 1 if lead is not None else 0
+    taken: list[Bead] = []
+    while len(taken) < limit and len(beads) > keep and headlines[at - len(taken) - 1]:
+        taken.insert(0, beads.pop())
+    return taken
 
 
 def _opening(bead: Bead, zh_leads: Sequence[Lead | None], en_leads: Sequence[Lead | None],

@@ -112,6 +112,8 @@ _YEAR = re.compile(rf"(?<!\d)(?:19|20)\d{{2}}(?!\d)|{_ZH_YEAR_DIGITS}(?=\s*年)"
 _TERMINAL = re.compile(r"[。！？.!?；;]\s*$")
 #: Longest line read as a heading that names a year ("2015 年大事紀要").
 _HEADING = {"zh": 30, "en": 80}
+#: Longest line read as an item's headline: about two lines of a news page.
+_HEADLINE = {"zh": 40, "en": 120}
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +197,14 @@ def lead_sentence_date(text: str, lang: str) -> DateMention | None:
         if not (_cited(sentence, m, lang) or _future(sentence, m, lang)):
             return m
     return None
+
+
+def is_headline(text: str, lang: str) -> bool:
+    """A short line that ends no sentence and is neither a date line nor a heading naming
+    a year: the headline of the item below it (``重慶與辛辛那提簽署備忘錄``)."""
+    text = text.strip()
+    return (0 < len(text) <= _HEADLINE[lang] and not _TERMINAL.search(text)
+            and not is_date_line(text, lang) and heading_year(text, lang) is None)
 
 
 def is_date_line(text: str, lang: str) -> bool:
