@@ -254,3 +254,17 @@ def test_dry_run_shows_what_would_be_added_and_writes_nothing(
     assert f"{chengdu}: would add 2 entries" in shown
     assert _files_of_archive(db_path) == before
     assert Archive(db_path).count() == 8
+
+
+def test_one_entry_already_there_is_one_entry(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    bulletin = tmp_path / "one.txt"
+    bulletin.write_text("2018年11月12日，重慶市與辛辛那提市簽署友好合作備忘錄。\n"
+                        "On November 12, 2018, Chongqing and Cincinnati signed a memorandum.\n",
+                        encoding="utf-8")
+    db = str(tmp_path / "archive.json")
+    assert main(["import", str(bulletin), "--db", db]) == 0
+    assert "added 1 entry " in capsys.readouterr().out
+    for dry in ([], ["--dry-run"]):
+        assert main(["import", str(bulletin), "--db", db, *dry]) == 0
+        assert "already in the archive (1 entry);" in capsys.readouterr().out

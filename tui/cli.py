@@ -295,7 +295,8 @@ def _import_line(report: ImportReport, *, dry_run: bool = False) -> str:
     name = visible(report.name)
     if not report.added:
         nothing = "nothing would be added" if dry_run else "nothing added"
-        return f"{name}: already in the archive ({len(report.already)} entries); {nothing}"
+        already = _count(len(report.already), "entry", "entries")
+        return f"{name}: already in the archive ({already}); {nothing}"
     repairs = sum(len(p.repairs) for e in report.added for p in (*e.zh, *e.en))
     damage = sum(len(p.damage) for e in report.added for p in (*e.zh, *e.en))
     added = "would add" if dry_run else "added"
