@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from pathlib import Path
+
 import pytest
 
+from store.api import Archive
 from store.lang.dates import (
     find_dates,
     heading_year,
@@ -12,6 +17,7 @@ from store.lang.dates import (
     leading_date,
     year_context,
 )
+from tui.cli import main
 
 
 def days(text: str, lang: str) -> list[tuple[str, bool, list[str]]]:
@@ -154,3 +160,28 @@ def test_a_yearless_range_over_the_new_year_runs_into_the_next_year() -> None:
     (m,) = find_dates("12月30日至1月2日", "zh")
     assert [d.isoformat() for d in m.with_year(2018).dates()] == ["2018-12-30", "2019-01-02"]
     assert m.with_year(2018).inferred and not m.with_year(None).inferred
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("2015年12月30日至1月2日，新年文化交流活動在市內舉行。", "zh"),
+    ("December 30 - January 2, 2016: New Year cultural events were held.", "en"),
+    ("30 December - 2 January 2016: New Year cultural events were held.", "en"),
+])
+def test_a_range_over_the_new_year_runs_into_the_next_year(text: str, lang: str) -> None:
+    """The stated year went to both ends: 2015-01-02 to 2015-12-30, or 2016-12-30 on."""
+    [mention] = find_dates(text, lang)
+    assert mention.days == ((2015, 12, 30), (2015, 12, 31), (2016, 1, 1), (2016, 1, 2))
+
+
+def test_a_bulletin_of_a_new_year_range_is_filed_on_its_first_day_with_no_finding(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bulletin = tmp_path / "ny.txt"
+    bulletin.write_text("2015年12月30日至1月2日，新年文化交流活動在市內舉行。\n\n"
+                        "December 30 - January 2, 2016: New Year cultural exchange events "
+                        "were held in the city.\n", encoding="utf-8")
+    db = tmp_path / "archive.json"
+    assert main(["import", str(bulletin), "--db", str(db), "-q"]) == 0
+    [entry] = Archive(db).entries()
+    assert entry.id.startswith("20151230-") and entry.end == date(2016, 1, 2)
+    assert main(["check", "--db", str(db), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []

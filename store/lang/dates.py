@@ -297,8 +297,8 @@ def _find_zh(text: str) -> list[DateMention]:
         parts = [(None, year, month, day)]
         end = head.end()
         while tail := _ZH_TAIL.match(text, end):
-            y = to_int(tail["y"]) if tail["y"] else parts[-1][1]
             m = to_int(tail["m"]) if tail["m"] else parts[-1][2]
+            y = to_int(tail["y"]) if tail["y"] else _carried_year(parts[-1], m)
             parts.append((tail["sep"], y, m, to_int(tail["d"])))
             end = tail.end()
         out.append(DateMention(head.start(), end, _expand(parts)))
@@ -344,9 +344,24 @@ def _with_written_year(text: str, end: int, start: int,
                        ) -> DateMention:
     """The mention, with the year that follows it (``, 2018``) if one does."""
     if year := _EN_YEAR.match(text, end):
-        parts = [(sep, int(year["y"]), m, d) for sep, _, m, d in parts]
-        end = year.end()
+        y = int(year["y"])
+        dated: list[tuple[str | None, int | None, int | None, int | None]] = []
+        for sep, _, m, d in reversed(parts):  # December 30 - January 2, 2016: 2015 first
+            if dated and m is not None and dated[0][2] is not None and m > dated[0][2]:
+                y -= 1
+            dated.insert(0, (sep, y, m, d))
+        parts, end = dated, year.end()
     return DateMention(start, end, _expand(parts))
+
+
+def _carried_year(before: tuple[str | None, int | None, int | None, int | None],
+                  month: int | None) -> int | None:
+    """The year of a Chinese tail that states none: the one before it, or the next
+    when its month comes earlier (``2015年12月30日至1月2日`` ends in 2016)."""
+    year, previous = before[1], before[2]
+    if year and month is not None and previous is not None and month < previous:
+        return year + 1
+    return year
 
 
 def _iso(m: re.Match[str]) -> DateMention:
@@ -374,7 +389,7 @@ def _expand(parts: list[tuple[str | None, int | None, int | None, int | None]]
         if m is None or d is None or not _valid(y, m, d):
             return ()
         if sep in _RANGE_SEPS and days:
-            days.extend(_range(days[-1], (y, m, d)))
+            days[-1:] = _range(days[-1], (y, m, d))
         else:
             days.append((y, m, d))
     return tuple(dict.fromkeys(days))
@@ -382,14 +397,29 @@ def _expand(parts: list[tuple[str | None, int | None, int | None, int | None]]
 
 def _range(a: tuple[int | None, int, int], b: tuple[int | None, int, int]
            ) -> list[tuple[int | None, int, int]]:
-    year = b[0] or a[0] or 2000  # a leap year, so 29 February survives without one
-    start, end = date(a[0] or year, a[1], a[2]), date(year, b[1], b[2])
+    """The days from ``a`` to ``b``, both included.
+
+    A range whose end comes before its start in the calendar crosses the new year
+    (``2015年12月30日至1月2日``, ``December 30 - January 2, 2016``): the year the
+    range states goes to its own end, the one next to it to the other.
+    """
+    ay, by = a[0], b[0]
+    crosses = (b[1], b[2]) < (a[1], a[2])
+    if crosses and ay and not by:
+        by = ay + 1
+    elif crosses and by and not ay:
+        ay = by - 1
+    year = by or ay or 2000  # a leap year, so 29 February survives without one
+    try:
+        start, end = date(ay or year, a[1], a[2]), date(year, b[1], b[2])
+    except ValueError:  # 29 February in the year a crossing gave
+        return [a, b]
     if end < start or (end - start).days > _MAX_RANGE_DAYS:
-        return [b]
+        return [a, b]
     out = []
-    day = start + timedelta(days=1)
+    day = start
     while day <= end:
-        out.append((day.year if a[0] or b[0] else None, day.month, day.day))
+        out.append((day.year if ay or by else None, day.month, day.day))
         day += timedelta(days=1)
     return out
 
