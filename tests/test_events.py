@@ -238,3 +238,24 @@ The two sides agreed to strengthen exchanges in trade, education and culture.
 """)
     assert [(days(e), lines(e)) for e in entries] == [(["2018-11-12"], ([1, 2, 3], [4, 5, 6]))]
     assert entries[0].title["en"] == "Chongqing and Cincinnati sign a memorandum of cooperation"
+
+
+def test_a_year_heading_opens_its_part_and_never_ends_the_event_above(tmp_path: Path) -> None:
+    """``2017 年大事紀要`` was the last bead of the 2015 event above it."""
+    entries = imported(tmp_path, """\
+2015 年大事紀要
+7 月 9 日
+市長會見美國代表團。
+2016 年大事紀要
+2 月 29 日
+代表團訪問重慶大學。
+2015 Chronicle of Events
+9 July
+The Mayor met a US delegation.
+2016 Chronicle of Events
+29 February
+The delegation visited Chongqing University.
+""")
+    assert [(days(e), lines(e)) for e in entries] == [
+        ([], ([1], [7])), (["2015-07-09"], ([2, 3], [8, 9])),
+        ([], ([4], [10])), (["2016-02-29"], ([5, 6], [11, 12]))]

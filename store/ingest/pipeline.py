@@ -7,7 +7,7 @@ document) -> events -> entries.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from store.errors import InputError
@@ -17,7 +17,7 @@ from store.ingest.decode import decode
 from store.ingest.layout import Layout, arrange
 from store.ingest.repair import repair_paragraph
 from store.ingest.segment import Event, Lead, lead_of, segment
-from store.lang.dates import is_headline, year_context
+from store.lang.dates import heading_year, is_headline, year_context
 from store.lang.titles import entry_title
 from store.model import Bead, Entry, Paragraph, Source, SourceRef
 
@@ -56,16 +56,23 @@ def bulletin_of(layout: Layout, source: Source) -> ParsedBulletin:
                   zh_starts=[lead is not None for lead in zh_leads],
                   en_starts=[lead is not None for lead in en_leads])
     ref = SourceRef(source.id, source.name)
-    headlines = [_is_headline(bead, zh, en) for bead in beads]
-    entries = _entries(segment(beads, zh_leads, en_leads, headlines), zh, en, ref)
+    headlines = [_all(bead, zh, en, is_headline) for bead in beads]
+    sections = [_all(bead, zh, en, _names_a_year) for bead in beads]
+    events = segment(beads, zh_leads, en_leads, headlines, sections)
+    entries = _entries(events, zh, en, ref)
     return ParsedBulletin(replace(source, layout=layout.order, furniture=layout.furniture,
                                   entries=tuple(e.id for e in entries)), entries)
 
 
-def _is_headline(bead: Bead, zh: Sequence[Paragraph], en: Sequence[Paragraph]) -> bool:
-    """Every paragraph of the bead, on both sides, is a headline."""
+def _all(bead: Bead, zh: Sequence[Paragraph], en: Sequence[Paragraph],
+         test: Callable[[str, str], bool]) -> bool:
+    """Every paragraph of the bead, on both sides, passes ``test`` (text, lang)."""
     paras = [(zh[i].text, "zh") for i in bead[0]] + [(en[j].text, "en") for j in bead[1]]
-    return bool(paras) and all(is_headline(text, lang) for text, lang in paras)
+    return bool(paras) and all(test(text, lang) for text, lang in paras)
+
+
+def _names_a_year(text: str, lang: str) -> bool:
+    return heading_year(text, lang) is not None
 
 
 def _leads(layout: Layout, zh: Sequence[Paragraph], en: Sequence[Paragraph]

@@ -72,7 +72,21 @@ def lead_of(text: str, lang: str, year: int | None) -> Lead | None:
 
 
 def segment(beads: Sequence[Bead], zh_leads: Sequence[Lead | None],
-            en_leads: Sequence[Lead | None], headlines: Sequence[bool] = ()) -> list[Event]:
+            en_leads: Sequence[Lead | None], headlines: Sequence[bool] = (),
+            sections: Sequence[bool] = ()) -> list[Event]:
+    """Events in order. ``sections`` marks the beads that head a part of the file
+    (``2017 年大事紀要``): a part is cut on its own, so its heading opens it as the
+    file's first heading does, and never ends the event above it.
+    """
+    cuts = [k for k in range(1, len(beads)) if sections and sections[k] and not sections[k - 1]]
+    events: list[Event] = []
+    for lo, hi in zip([0, *cuts], [*cuts, len(beads)], strict=True):
+        events += _part(beads[lo:hi], zh_leads, en_leads, headlines[lo:hi])
+    return events
+
+
+def _part(beads: Sequence[Bead], zh_leads: Sequence[Lead | None],
+          en_leads: Sequence[Lead | None], headlines: Sequence[bool]) -> list[Event]:
     """Events in order; ``headlines`` marks the beads that are an item's headline.
 
     A headline stands above the lead it belongs to (``重慶與辛辛那提簽署備忘錄`` then
