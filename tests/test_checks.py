@@ -16,6 +16,7 @@ import pytest
 from store.api import Archive
 from store.checks import run_checks
 from store.checks.mentions import facts
+from store.checks.mentions import unanswered as unanswered_fact
 from store.ingest import parse_bulletin
 from tui.cli import main
 
@@ -140,7 +141,7 @@ def unanswered(zh: str, en: str) -> tuple[list[str], list[str]]:
     for mine, theirs in ((z, e), (e, z)):
         missing: dict[tuple[int, int], str] = {}
         for f in mine:
-            if not f.weak and not any(f.agrees(o) for o in theirs):
+            if unanswered_fact(f, theirs):
                 missing.setdefault(f.span, f.subject)
         out.append(list(missing.values()))
     return out[0], out[1]

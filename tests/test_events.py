@@ -211,7 +211,7 @@ Foreign Affairs News
 Chongqing and Cincinnati sign a memorandum of cooperation
 On November 12, 2018, Chongqing and Cincinnati signed a memorandum of friendly cooperation.
 New Zealand Week closes in Chongqing
-On November 20, 2018, New Zealand Week closed in Chongqing and the two sides signed three agreements.
+On November 20, 2018, New Zealand Week closed in Chongqing and the sides signed three agreements.
 ASEAN delegation visits Chongqing
 On November 25, 2018, a delegation of 46 from the ASEAN-China Centre visited Chongqing.
 """

@@ -314,3 +314,11 @@ def test_the_api_refuses_text_that_is_not_unicode(sample_archive: Archive) -> No
         sample_archive.search("abc\ud8ff")
     with pytest.raises(QueryError, match="it holds the byte 0xff"):
         sample_archive.search("\udcff")
+
+
+@pytest.mark.parametrize("query", ['source:""', 'source:"', "source:", 'source:" " 合作'])
+def test_a_source_filter_with_nothing_after_it_is_one_line(sample_archive: Archive,
+                                                           query: str) -> None:
+    """``source:""`` matched every entry and ``source:`` none; both are a mistake."""
+    with pytest.raises(QueryError, match=r"^source: needs a file's name or id after it$"):
+        sample_archive.search(query)

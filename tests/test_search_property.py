@@ -167,3 +167,15 @@ def test_every_hit_is_a_match_of_a_term(docs: list[SearchDoc]) -> None:
             for hit in results.hits_in(doc):
                 para = (source.zh if hit.lang == "zh" else source.en)[hit.para]
                 assert contains(units(fold(para[hit.start:hit.end])), wanted)
+
+
+def test_a_phrase_never_runs_across_two_paragraphs() -> None:
+    """``"foreign affairs"`` matched ``foreign`` ending one paragraph and ``affairs``
+    opening the next, with a highlight past the end of the first (found by the test above)."""
+    split = SearchDoc(id="e0", start="2018-11-01", days=("2018-11-01",), source="s1", zh=[],
+                      en=["foreign", "affairs"], also=())
+    whole = SearchDoc(id="e1", start="2018-11-01", days=("2018-11-01",), source="s1", zh=[],
+                      en=["Foreign Affairs Office"], also=())
+    results = SearchIndex(build([split, whole], SOURCES, "r")).search('"foreign affairs"')
+    assert list(results.ranked()) == [1]
+    assert [(h.para, h.start, h.end) for h in results.hits_in(1)] == [(0, 0, 15)]

@@ -129,7 +129,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", parents=[db],
                        help="compare the two languages: numbers, dates, names, damage… "
-                            "(exit 1 if errors or warnings are not reviewed)")
+                            "(exit 1 only while errors are not reviewed; warnings and "
+                            "review items are listed but exit 0)")
     p.add_argument("ids", nargs="*", metavar="ID", help="entries to check (default: every one)")
     p.add_argument("--all", action="store_true", help="show findings marked reviewed too")
     p.add_argument("--json", action="store_true",
@@ -440,7 +441,8 @@ def _export(args: argparse.Namespace, out: Console, err: Console) -> int:
 # -- check ---------------------------------------------------------------------
 
 def _check(args: argparse.Namespace, out: Console, err: Console) -> int:
-    """Exit 0 when every error and warning is reviewed (or there are none), else 1."""
+    """Exit 1 while an error is not reviewed, else 0: warnings and names to review are
+    listed but pass, so the command can gate a script on what is surely wrong."""
     if args.list:
         for check, (severity, meaning) in CHECKS.items():
             out.print(Text.assemble((f"{check:<16}", "bold"),
@@ -469,7 +471,7 @@ def _check(args: argparse.Namespace, out: Console, err: Console) -> int:
             if shown[e.id]:
                 check_report.print_entry(out, e, shown[e.id])
         out.print(Text(check_report.summary(found, len(entries)), style="dim"))
-    return 1 if any(not r.reviewed and r.finding.severity != "review" for _, r in found) else 0
+    return 1 if any(not r.reviewed and r.finding.severity == "error" for _, r in found) else 0
 
 
 # -- search --------------------------------------------------------------------

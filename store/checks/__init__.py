@@ -14,7 +14,7 @@ from store.model import LANGS, Entry, Finding
 
 #: Bumped when a check changes what it finds: stored findings of an older
 #: version are computed again.
-CHECKS_VERSION = 1
+CHECKS_VERSION = 2
 
 #: id -> (severity, what it means): the table in the README and ``bitext check --list``.
 CHECKS: dict[str, tuple[str, str]] = {
@@ -22,7 +22,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "date": ("error", "a date in one language is missing from the other"),
     "damage": ("error", "text lost before the file reached us (lost bytes, mojibake)"),
     "unpaired": ("warning", "a paragraph with no counterpart (a 1-0 or 0-1 bead)"),
-    "paragraph-count": ("warning", "the two languages have different paragraph counts"),
+    "paragraph-count": ("warning", "different paragraph counts, some paragraph unpaired"),
     "untranslated": ("warning", "Chinese characters left in the English"),
     "identical": ("warning", "a paragraph that is the same in both languages"),
     "name": ("review", "a name whose pinyin the other language lacks: often fine, worth a look"),

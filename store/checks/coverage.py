@@ -1,7 +1,10 @@
 """What one language has and the other lacks altogether: paragraphs and translation.
 
 A 1-0 or 0-1 bead is a paragraph nobody translated (or the aligner's doubt);
-a different paragraph count points at a merge or split the reader should see;
+a different paragraph count is said beside it, once for the entry. A count
+that differs only because a bead pairs one paragraph with two (a translator's
+split or merge, aligned) is no finding: professional translations split
+paragraphs freely, and the reader shows the bead;
 Han characters in the English, or the same text on both sides, are text that
 was never translated (WMT22 found ``丨`` in English references).
 """
@@ -20,8 +23,9 @@ _NAMES = {"zh": "Chinese", "en": "English"}
 
 
 def coverage_findings(entry: Entry) -> Iterator[Finding]:
-    yield from _unpaired(entry)
-    if len(entry.zh) != len(entry.en):
+    unpaired = list(_unpaired(entry))
+    yield from unpaired
+    if unpaired and len(entry.zh) != len(entry.en):
         yield Finding("paragraph-count", "warning", None, None, None,
                       f"{len(entry.zh)}/{len(entry.en)}",
                       f"{len(entry.zh)} Chinese paragraphs, {len(entry.en)} English")

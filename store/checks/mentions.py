@@ -4,13 +4,25 @@ A fact is a number or a date, and a date may be partial: ``27日`` names only
 a day, ``2017年3月`` and ``March 2017`` a month of a year. Two facts agree when
 every field both of them state is equal (``27日`` agrees with ``November 27``),
 and a bare number agrees with a date of that year (``2018年`` the year, or the
-year of ``November 12, 2018``).
+year of ``November 12, 2018``) or with a day named alone (``7號`` against
+"signal No. 7"). A year of the Republic (``民國88年``) is the year 1999.
 
 Numbers written as words (``first``, ``two sides``, ``兩國``, ``第一個``) are
 *weak*: they can answer a fact of the other side, but their own absence is not
 reported, because translators add and drop them freely (``雙方`` is "the two
 sides"). Numbers in digits are always strong, and so are Chinese numerals of
-ten and more (``十國`` for "10 countries").
+ten and more (``十國`` for "10 countries"). Approximate words are weak too:
+``數千`` ("thousands of"), a bare ``百年`` ("a century"), ``八成`` (80 %, often
+"most"), ``百分百`` ("fully"), an English month named alone ("May" is also a
+verb and a surname, "March" a rocket's name).
+
+Digits inside a code are not numbers (``APT41``, ``G7``, ``COVID-19``,
+``Long March 5B``): a code is a fact of its own, and is missing only when
+the other side writes codes too, so "G7" against "G8" is found while ``七國集團``
+against "G7" is not. Placeholders (``<s1>``, ``{0,choice,…}``) answer but are
+never missing. A time (``15時37分``) meets "3:37 pm" on a 12-hour clock; a
+decade (``20世紀30年代``) meets "the 1930s"; ``3萬億`` meets "3 trillion"; the
+label of a list item (``一、``, "1.") is weak.
 """
 
 from __future__ import annotations
@@ -20,82 +32,152 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from store.checks.words import number_words
 from store.lang.dates import find_dates
 from store.lang.numerals import NUMERAL_CHARS, to_int
 
 _DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_ZH_SCALE = {"萬": 10_000, "万": 10_000, "億": 100_000_000, "亿": 100_000_000}
-_EN_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_ZH_ARABIC = re.compile(rf"(?P<n>{_DIGITS})\s*(?P<scale>[萬万億亿])?")
+_TRILLION = 1_000_000_000_000
+_ZH_SCALE = {"萬": 10_000, "万": 10_000, "億": 100_000_000, "亿": 100_000_000,
+             "萬億": _TRILLION, "万亿": _TRILLION}
+_EN_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+             "trillion": _TRILLION}
+_ZH_ARABIC = re.compile(rf"(?P<n>{_DIGITS})\s*(?P<scale>萬億|万亿|[萬万億亿])?")
+#: An amount may follow a currency's code: NTD10, RMB100, HK$5, US$3.
+_EN_AFTER = r"(?:(?<![\w.])|(?<=[A-Z]{3})|(?<=[A-Z]{2}\$))"
 _EN_ARABIC = re.compile(
-    rf"(?<![\w.])(?P<n>{_DIGITS})(?:st|nd|rd|th)?(?:\s+(?P<scale>thousand|million|billion))?\b")
-# A Chinese numeral counts only as a quantity: before a measure word, or after 第.
+    rf"{_EN_AFTER}(?P<n>{_DIGITS})(?:st|nd|rd|th)?"
+    r"(?:\s+(?P<scale>thousand|million|billion|trillion))?\b")
+# A Chinese numeral counts only as a quantity: before a measure word, after 第, or
+# ending in a myriad (八十万 "800,000"). Read whole: 八十万 is not 八十 before 万.
 _ZH_NUMERAL = re.compile(
-    rf"(?<=第)[{NUMERAL_CHARS}]+|[{NUMERAL_CHARS}]+"
-    rf"(?=[人個个名家國国次位項项歲岁屆届億亿萬万多余餘年條条種种所批場场天])"
+    rf"(?<=第)[{NUMERAL_CHARS}]+|(?<![{NUMERAL_CHARS}])[{NUMERAL_CHARS}]+(?![{NUMERAL_CHARS}])"
+    rf"(?=[人個个名家國国次位項项歲岁屆届多余餘年條条種种所批場场天元日小])"
+    rf"|(?<![{NUMERAL_CHARS}])[{NUMERAL_CHARS}]*[萬万億亿](?![{NUMERAL_CHARS}])"
 )
+#: Before a numeral, words that make it approximate: 數千 "thousands", 幾百 "hundreds", 上萬.
+_APPROXIMATE = re.compile("[數数幾几上成好]$")
+#: A unit alone is a round figure of speech: 百年 "a century", 千人 "a thousand people".
+_BARE_UNITS = set("百佰千仟萬万億亿")
+_ZH_PERCENT = re.compile(
+    rf"(?P<all>百分百|百分之百(?![{NUMERAL_CHARS}]))"
+    rf"|百分之(?P<n>[{NUMERAL_CHARS}]+)(?:[點点](?P<f>[〇零一二三四五六七八九]+))?")
+# 八成 is 80 %; not 成功, 成為, 成立 … (成 begins many words) nor 一成不變.
+_ZH_TENTHS = re.compile(
+    rf"(?<![{NUMERAL_CHARS}])(?P<n>[一二三四五六七八九])成"
+    r"(?!功|为|為|立|员|員|果|绩|績|本|熟|长|長|效|就|都|交|了|不|型|品|份|年|人|器|语|語)")
+_ZH_DECADE = re.compile(
+    r"(?:(?P<c>\d{1,2}|[十二]十[一二]?|十九)\s*世[紀纪]\s*)?(?P<d>\d0|[一二三四五六七八九]十)\s*年代")
+_ZH_CENTURY = re.compile(r"(?P<c>\d{1,2}|[十二]十[一二]?|十九)\s*世[紀纪]")
+_EN_DECADE = re.compile(r"(?<![\w.])(?P<n>1\d\d0|20\d0)s\b")
+_ZH_TIME = re.compile(r"(?<![\d.])(?P<h>\d{1,2})\s*(?:[時时]|[点點](?=\s*(?:\d{1,2}\s*分|半)))"
+                      r"\s*(?:(?P<m>\d{1,2})\s*分|(?P<half>半))?")
+_EN_TIME = re.compile(r"(?<![\d.:])(?P<h>\d{1,2})(?::(?P<m>\d{2})(?!\d)(?:\s*[ap]\.?m\b\.?)?"
+                      r"|\s*[ap]\.?m\b\.?)")
+#: Codes: letters with digits (APT41, G7, H7N9, COVID-19, SARS-CoV-2, 5B, 4G).
+_CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]+(?:-[A-Za-z]+)*-?\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
+                   r"|\d+[A-Z][A-Z0-9]*)(?![A-Za-z0-9])")
+#: Currency codes before an amount are not codes: RMB100 is 100.
+_CURRENCY = re.compile(r"(?:RMB|CNY|USD|HKD|EUR|GBP|JPY|MOP|NTD|TWD|US|HK)(?=\d)")
+#: Placeholders of a translation memory: <s1>, {0}, {0,choice,1#one|1<{0} items}.
+_PLACEHOLDER = re.compile(r"<[^<>\s]{1,20}>|\{(?:[^{}]|\{[^{}]*\}){0,80}\}")
+#: An item's label at the head of a paragraph (1. / (1) / 一、 / （一）): a weak number,
+#: as translations number lists their own way; in Taiwan's laws in English, "1." against
+#: 一、 was 46 of 50 number findings per 100 beads.
+_EN_LABEL = re.compile(r"\s*\(?(?P<n>\d{1,2})[.)](?!\d)")
+_LABEL_N = rf"[{NUMERAL_CHARS}\d]{{1,3}}"
+_ZH_LABEL = re.compile(rf"\s*(?:[（(](?P<a>{_LABEL_N})[)）]|(?P<b>{_LABEL_N})[、.．])")
+#: A year of the Republic of China (民國88年 is 1999), as Taiwan's texts date: in a
+#: paragraph that names the era, every year of one to three figures is one.
+_ZH_ROC_YEAR = re.compile(
+    rf"(?<![\d{NUMERAL_CHARS}])(?P<y>\d{{1,3}}|[{NUMERAL_CHARS}]{{1,5}})\s*年")
+#: An article inserted after another: 第二十六條之三 is "Article 26-3".
+_ZH_SUB_ARTICLE = re.compile(rf"[條条]之(?P<n>[{NUMERAL_CHARS}]{{1,3}})")
+_ROC_OFFSET = 1911
 _ZH_NUM = rf"(?:\d{{1,4}}|[{NUMERAL_CHARS}]{{1,4}})"
 _NOT_AFTER_NUM = rf"(?<![\d{NUMERAL_CHARS}])"
 _ZH_YEAR_MONTH = re.compile(
     rf"(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_ZH_NUM})\s*月")
 _ZH_MONTH = re.compile(rf"{_NOT_AFTER_NUM}(?P<m>{_ZH_NUM})\s*月(?!份?\s*{_ZH_NUM}\s*[日号號])")
+# 第2號 (typhoon No. 2) is no day.
 _ZH_DAY = re.compile(
-    rf"{_NOT_AFTER_NUM}(?<!月)(?P<d>\d{{1,2}}|[{NUMERAL_CHARS}]{{2,3}})\s*[日号號]")
+    rf"{_NOT_AFTER_NUM}(?<![月第])(?P<d>\d{{1,2}}|[{NUMERAL_CHARS}]{{2,3}})\s*[日号號]")
 _MONTH_NAMES = ("january february march april may june july august september october "
                 "november december").split()
 _EN_MONTH = re.compile(r"\b(?P<m>" + "|".join(m.capitalize() for m in _MONTH_NAMES)
                        + r")\b(?:,?\s+(?P<y>\d{4})\b)?")
-_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-_WORDS |= {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety"
-                                            .split(), 2)}
-_ORDINALS = {w: i for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), 1)}
-_EN_WORD = re.compile(r"\b(?:" + "|".join(sorted([*_WORDS, *_ORDINALS], key=len, reverse=True))
-                      + r")\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """A number (``value``) or a day, month or year of a date (``ymd``), said at ``span``."""
+    """A number (``value``), a day, month or year of a date (``ymd``), a time of day
+    (``kind`` "time", ``value`` in minutes on a 12-hour clock) or a code (``kind`` "code",
+    compared by ``key``), said at ``span``."""
 
     span: tuple[int, int]
     said: str
     value: float | None = None
     ymd: tuple[int | None, int | None, int | None] | None = None
     weak: bool = False
+    kind: str = "number"
+    key: str = ""
 
     def agrees(self, other: Fact) -> bool:
+        if self.kind != other.kind:
+            return False
+        if self.kind == "code":
+            return self.key == other.key
         if self.ymd is None and other.ymd is None:
             return self.value == other.value
         if self.ymd is None or other.ymd is None:
             number, day = (self, other) if self.ymd is None else (other, self)
-            return day.ymd is not None and number.value == day.ymd[0]
+            return day.ymd is not None and number.value in _alone(day.ymd)
         shared = [(a, b) for a, b in zip(self.ymd, other.ymd, strict=True)
                   if a is not None and b is not None]
         return bool(shared) and all(a == b for a, b in shared)
 
     @property
     def subject(self) -> str:
-        """As findings name it: ``46``, ``2018-11-12``, ``2017-03``, ``--11-26``, ``day 27``."""
-        if self.ymd is None:
-            if self.value is None:
-                return self.said
-            return f"{self.value:.15g}"
-        y, m, d = self.ymd
-        if y and m:
-            return f"{y:04d}-{m:02d}" + (f"-{d:02d}" if d else "")
-        if m:
-            return f"--{m:02d}" + (f"-{d:02d}" if d else "")
-        return f"year {y}" if y else f"day {d}"
+        """As findings name it: ``46``, ``2018-11-12``, ``2017-03``, ``--11-26``, ``day 27``,
+        ``3:37``, ``G7``."""
+        if self.kind == "code":
+            return self.said
+        if self.kind == "time" and self.value is not None:
+            hours, minutes = divmod(int(self.value), 60)
+            return f"{hours or 12}:{minutes:02d}"
+        if self.ymd is not None:
+            return _date_subject(*self.ymd)
+        return self.said if self.value is None else f"{self.value:.15g}"
+
+
+def _date_subject(y: int | None, m: int | None, d: int | None) -> str:
+    if y and m:
+        return f"{y:04d}-{m:02d}" + (f"-{d:02d}" if d else "")
+    if m:
+        return f"--{m:02d}" + (f"-{d:02d}" if d else "")
+    return f"year {y}" if y else f"day {d}"
+
+
+def unanswered(fact: Fact, theirs: list[Fact]) -> bool:
+    """Whether ``fact`` is strong and missing from ``theirs``: no fact there agrees, and,
+    for a code, ``theirs`` writes codes too (七國集團 is "G7" spelled out)."""
+    if fact.weak or any(fact.agrees(other) for other in theirs):
+        return False
+    return fact.kind != "code" or any(o.kind == "code" and not o.weak for o in theirs)
+
+
+def _alone(ymd: tuple[int | None, int | None, int | None]) -> tuple[int, ...]:
+    """The numbers a bare number may be of a date: its year; a day named alone (7號 "No. 7")."""
+    y, m, d = ymd
+    return tuple(n for n in (y, d if y is None and m is None else None) if n is not None)
 
 
 def facts(text: str, lang: str) -> list[Fact]:
-    """Every number and date ``text`` states; ``text`` is NFKC-normalised first.
+    """Every number, date, time and code ``text`` states; ``text`` is NFKC-normalised first.
 
     NFKC keeps offsets for the digits and letters these patterns read; a
     paragraph whose length it changes is read as is, so spans stay true.
+    The first reading of a span wins: dates, then codes, then the rest.
     """
     folded = unicodedata.normalize("NFKC", text)
     if len(folded) == len(text):
@@ -119,33 +201,110 @@ def _dates(text: str, lang: str) -> Iterator[Fact]:
             yield Fact((mention.start, mention.end), said, ymd=ymd)
 
 
+def _codes(text: str) -> Iterator[Fact]:
+    for m in _PLACEHOLDER.finditer(text):
+        key = re.split(r"[,}]", m.group(), maxsplit=1)[0]
+        yield Fact(m.span(), m.group(), weak=True, kind="code", key=key)
+    for m in _CODE.finditer(text):
+        if not _CURRENCY.match(m.group()):
+            key = re.sub(r"[-_]", "", m.group()).casefold()
+            yield Fact(m.span(), m.group(), kind="code", key=key)
+
+
 def _zh_facts(text: str) -> Iterator[Fact]:
     yield from _dates(text, "zh")
+    yield from _codes(text)
+    yield from _zh_legal(text)
+    yield from _zh_times(text)
     for m in _ZH_YEAR_MONTH.finditer(text):
         yield _date_fact(m, to_int(m["y"]), to_int(m["m"]), None)
     for m in _ZH_MONTH.finditer(text):
         yield _date_fact(m, None, to_int(m["m"]), None)
     for m in _ZH_DAY.finditer(text):
         yield _date_fact(m, None, None, to_int(m["d"]))
+    yield from _zh_shares(text)
     for m in _ZH_ARABIC.finditer(text):
         value = _number(m["n"]) * _ZH_SCALE.get(m["scale"] or "", 1)
         yield Fact(m.span(), m.group(), value=value)
     for m in _ZH_NUMERAL.finditer(text):
-        if (value := to_int(m.group())) is not None:
-            yield Fact(m.span(), m.group(), value=value, weak=value < 10)
+        if (value := _zh_numeral(m.group())) is not None:
+            yield Fact(m.span(), m.group(), value=value, weak=_zh_weak(text, m, value))
+
+
+def _zh_legal(text: str) -> Iterator[Fact]:
+    """An item's label (一、), years of the Republic (民國88年), inserted articles (條之三)."""
+    if (m := _ZH_LABEL.match(text)) and (value := to_int(m["a"] or m["b"])) is not None:
+        yield Fact(m.span(), m.group(), value=value, weak=True)
+    if "民國" in text or "民国" in text:
+        for m in _ZH_ROC_YEAR.finditer(text):
+            if (year := to_int(m["y"])) is not None and year < 200:
+                yield Fact(m.span(), m.group(), value=year + _ROC_OFFSET)
+    for m in _ZH_SUB_ARTICLE.finditer(text):
+        yield Fact(m.span(), m.group(), value=to_int(m["n"]), weak=True)
+
+
+def _zh_times(text: str) -> Iterator[Fact]:
+    """Decades (20世紀30年代), centuries (20世紀) and times of day (15時37分)."""
+    for m in _ZH_DECADE.finditer(text):
+        decade = to_int(m["d"]) or 0
+        century = to_int(m["c"]) or 0 if m["c"] else (20 if decade >= 20 else 21)
+        yield Fact(m.span(), m.group(), value=(century - 1) * 100 + decade, weak=not m["c"])
+    for m in _ZH_CENTURY.finditer(text):
+        yield Fact(m.span(), m.group(), value=to_int(m["c"]))
+    for m in _ZH_TIME.finditer(text):
+        minutes = int(m["m"]) if m["m"] else 30 if m["half"] else 0
+        yield _time(m, int(m["h"]), minutes)
+
+
+def _zh_shares(text: str) -> Iterator[Fact]:
+    """Percentages: 百分之八十 (80), 百分百 (100, weak), 八成 (80, weak)."""
+    for m in _ZH_PERCENT.finditer(text):
+        value = 100 if m["all"] else to_int(m["n"])
+        if value is not None and m["f"]:
+            value = float(f"{value}." + "".join(str(to_int(c)) for c in m["f"]))
+        if value is not None:
+            yield Fact(m.span(), m.group(), value=value, weak=bool(m["all"]))
+    for m in _ZH_TENTHS.finditer(text):
+        yield Fact(m.span(), m.group(), value=10 * (to_int(m["n"]) or 0), weak=True)
+
+
+def _zh_numeral(said: str) -> int | None:
+    """``to_int``, with 萬億 read as a trillion (``to_int`` reads 三萬億 as 30,000)."""
+    for scale in ("萬億", "万亿"):
+        if said.endswith(scale) and len(said) > 2:
+            head = to_int(said[:-2])
+            return None if head is None else head * _TRILLION
+    return to_int(said)
+
+
+def _zh_weak(text: str, m: re.Match[str], value: int) -> bool:
+    """Below ten (兩國 "both countries"), approximate (數千), or a bare unit (百年)."""
+    return (value < 10 or m.group() in _BARE_UNITS
+            or bool(_APPROXIMATE.search(text, 0, m.start())))
 
 
 def _en_facts(text: str) -> Iterator[Fact]:
     yield from _dates(text, "en")
+    yield from _codes(text)
+    if m := _EN_LABEL.match(text):
+        yield Fact(m.span(), m.group(), value=int(m["n"]), weak=True)
+    for m in _EN_DECADE.finditer(text):
+        yield Fact(m.span(), m.group(), value=int(m["n"]))
+    for m in _EN_TIME.finditer(text):
+        yield _time(m, int(m["h"]), int(m["m"] or 0))
     for m in _EN_MONTH.finditer(text):
         month = _MONTH_NAMES.index(m["m"].lower()) + 1
-        yield _date_fact(m, int(m["y"]) if m["y"] else None, month, None)
+        year = int(m["y"]) if m["y"] else None
+        yield Fact(m.span(), m.group(), ymd=(year, month, None), weak=year is None)
     for m in _EN_ARABIC.finditer(text):
         value = _number(m["n"]) * _EN_SCALE.get(m["scale"] or "", 1)
         yield Fact(m.span(), m.group(), value=value)
-    for m in _EN_WORD.finditer(text):
-        word = m.group().lower()
-        yield Fact(m.span(), m.group(), value=_WORDS.get(word, _ORDINALS.get(word)), weak=True)
+    for span, said, value in number_words(text):
+        yield Fact(span, said, value=value, weak=True)
+
+
+def _time(m: re.Match[str], hours: int, minutes: int) -> Fact:
+    return Fact(m.span(), m.group().strip(), value=(hours % 12) * 60 + minutes, kind="time")
 
 
 def _date_fact(m: re.Match[str], y: int | None, mo: int | None, d: int | None) -> Fact:

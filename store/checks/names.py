@@ -15,7 +15,8 @@ A heuristic, so its findings are "to review", never errors. Two directions:
   (``Zhubajie``, ``Yichang``; common English words such as "China" or "Hong"
   excepted) must match a run of characters in the bead's Chinese
   (豬八戒, 宜昌). Conventional spellings (Hong Kong, Macao) are looked up
-  as the places they name.
+  as the places they name. Pinyin here is made of the syllables of common
+  characters (GB 2312 level 1), so "Biden" (bi-den: 扽 is rare) is English.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
-from pypinyin.pinyin_dict import pinyin_dict
 from spellchecker import SpellChecker
 
 from store.lang.pinyin import readings
@@ -71,7 +71,11 @@ _AFTER_NAME = re.compile("[会见拜主出参陪表共等和及与为在率带�
 #: them (simplified): 港澳 is "Hong Kong and Macao".
 _CONVENTIONAL = {"hong kong": "港", "macao": "澳", "macau": "澳", "taipei": "台北",
                  "kowloon": "九龙", "canton": "广", "tibet": "藏", "yangtze": "长江",
-                 "peking": "北京", "tsinghua": "清华", "china": "中", "chinese": "中"}
+                 "peking": "北京", "tsinghua": "清华", "taiwan": "台",
+                 # Taiwan's places in its own romanisations (Wade-Giles and older)
+                 "hualien": "花莲", "taitung": "台东", "kaohsiung": "高雄", "taichung": "台中",
+                 "keelung": "基隆", "hsinchu": "新竹", "pingtung": "屏东", "chiayi": "嘉义",
+                 "kinmen": "金门", "matsu": "马祖", "penghu": "澎湖", "miaoli": "苗栗"}
 _EN_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 #: From this count up in pyspellchecker's English frequency list a word is English
 #: ("he", "long", "ban" read as pinyin too) or a name English knows well
@@ -212,6 +216,12 @@ def _reads_as_pinyin(word: str) -> bool:
     lower = word.lower()
     if not lower.isascii() or _english().word_frequency[lower] >= _ENGLISH:
         return False
+    return _romanised(lower)
+
+
+@cache
+def _romanised(lower: str) -> bool:
+    """Made of pinyin syllables of two letters or more: "zhubajie", "lee" (le-e), not "norman"."""
     syllables = _syllables()
     ends = {0}
     for i in range(1, len(lower) + 1):
@@ -222,12 +232,22 @@ def _reads_as_pinyin(word: str) -> bool:
 
 @cache
 def _syllables() -> frozenset[str]:
-    """Every toneless pinyin syllable pypinyin knows that has a vowel (not ``ng``, ``hm``).
+    """The toneless syllables of the 3,755 common characters (GB 2312 level 1) with a
+    vowel (not ``ng``, ``hm``): 405 of pypinyin's 418; without the rare ones
+    ("den", "wong", "len") "Biden" is not pinyin, and without the vowel rule
+    "Wong" reads as wo-ng."""
+    plain = {_strip_tone(r) for ch in _common_characters() for r in readings(ch)}
+    return frozenset(s for s in plain if s.isascii() and set(s) & set("aeiouv"))
 
-    Without the vowel rule "Wong" reads as wo-ng.
-    """
-    plain = {_strip_tone(r) for value in pinyin_dict.values() for r in value.split(",")}
-    return frozenset(s for s in plain if set(s) & set("aeiouv"))
+
+def _common_characters() -> Iterator[str]:
+    """GB 2312 level 1: rows 16-55 (lead bytes 0xB0-0xD7), 94 cells each."""
+    for lead in range(0xB0, 0xD8):
+        for cell in range(0xA1, 0xFF):
+            try:
+                yield bytes((lead, cell)).decode("gb2312")
+            except UnicodeDecodeError:
+                continue
 
 
 @cache

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from store.checks.mentions import Fact, facts
+from store.checks.mentions import Fact, facts, unanswered
 from store.model import Entry, Finding, Lang
 
 _OTHER = {"zh": "English", "en": "Chinese"}
@@ -33,12 +33,12 @@ def _unanswered(mine: list[tuple[int, Fact]], theirs: list[tuple[int, Fact]], la
     A range (``25日—29日``) is one mention of several days: one finding, not five.
     """
     reported: set[tuple[int, tuple[int, int]]] = set()
+    other = [f for _, f in theirs]
     for para, fact in mine:
-        if fact.weak or (para, fact.span) in reported:
-            continue
-        if any(fact.agrees(other) for _, other in theirs):
+        if (para, fact.span) in reported or not unanswered(fact, other):
             continue
         reported.add((para, fact.span))
         kind = "number" if fact.ymd is None else "date"
+        said = kind if fact.kind == "number" else fact.kind  # a time or a code: the number check
         yield Finding(kind, "error", lang, para, fact.span, fact.subject,
-                      f"{kind} {fact.said!r} ({fact.subject}) is not in the {_OTHER[lang]}")
+                      f"{said} {fact.said!r} ({fact.subject}) is not in the {_OTHER[lang]}")

@@ -32,7 +32,7 @@ from store.search.terms import HAN_RUNS, WORDS, stem
 
 _K1, _B = 1.2, 0.75
 _UNITS = re.compile(f"(?P<han>{HAN_CLASS}+)|(?P<word>{WORDS.pattern})")
-_SEPARATORS = r"[\W_]+"
+_SEPARATORS = r"(?:[^\w\n]|_)+"  # never a line end: a phrase stays inside its paragraph
 _LANGS = ("zh", "en")
 
 

@@ -158,10 +158,14 @@ def _atom(m: re.Match[str]) -> Atom | None:
     field = m.group("field")
     raw = next(g for g in (m.group("quoted"), m.group("cquoted"), m.group("bare"))
                if g is not None)
+    if not field and raw == "source:":
+        field, raw = "source", ""
+    if field == "source" and not raw.strip():  # `source:""` matched all, `source:` none
+        raise QueryError("source: needs a file's name or id after it")
     if field == "date":
         return _dates(raw)
     if field == "source":
-        return SourceIs(fold(raw)) if raw else None
+        return SourceIs(fold(raw))
     text = fold(raw).strip()
     return Text(text, field) if text else None
 

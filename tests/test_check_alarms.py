@@ -1,0 +1,183 @@
+"""False alarms of the checks on professional translations (issue 14), and the exit status.
+
+Each pattern comes twice: a pair a professional translator writes, which
+must make no finding, and the real difference of the same kind, which must
+still be found. All pairs are events of one bulletin, imported once and
+checked through ``bitext check --json`` as a user would.
+"""
+
+from __future__ import annotations
+
+import json
+from contextlib import redirect_stdout
+from io import BytesIO, TextIOWrapper
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_checks import check_json, flat, import_lines
+
+from tui.cli import main
+
+Found = set[tuple[str, str, str]]  # (check, lang, subject)
+
+#: name -> (Chinese, English, findings expected beyond none).
+CASES: dict[str, tuple[str, str, Found]] = {
+    "code-apt41": ("APT41組織發動攻擊。", "The group Apt41 launched attacks.", set()),
+    "code-g7": ("七國集團（G7）峰會召開。", "The G7 summit opened.", set()),
+    "code-ace2": ("病毒與ACE2受體結合。", "The virus binds the ACE2 receptor.", set()),
+    "code-covid": ("新冠肺炎疫情持續。", "The COVID-19 pandemic goes on.", set()),
+    "code-tag": ("<s1>您好", "<s1>Hello", set()),
+    "code-placeholder": ("共{0}項", "{0,choice,1#one item|1<{0} items}", set()),
+    "code-g7-g8": ("G7峰會召開。", "The G8 summit opened.",
+                   {("number", "zh", "G7"), ("number", "en", "G8")}),
+    "trillion": ("投資3萬億元。", "An investment of 3 trillion yuan.", set()),
+    "trillion-simplified": ("投资三万亿元。", "An investment of 3 trillion yuan.", set()),
+    "myriads": ("勇士有八十萬。", "There were 800,000 valiant men.", set()),
+    "trillion-differs": ("投資3萬億元。", "An investment of 4 trillion yuan.",
+                         {("number", "zh", "3000000000000"), ("number", "en", "4000000000000")}),
+    "tenths": ("八成市民支持。", "80% of citizens agree.", set()),
+    "tenths-differ": ("八成市民支持。", "70% of citizens agree.", {("number", "en", "70")}),
+    "percent-all": ("百分百支持。", "100% support.", set()),
+    "percent": ("百分之八十的企業", "80 per cent of the firms", set()),
+    "percent-differs": ("百分之八十的企業", "90 per cent of the firms",
+                        {("number", "zh", "80"), ("number", "en", "90")}),
+    "thousands": ("數千人參加。", "Thousands of people took part.", set()),
+    "hundreds": ("數百名志願者", "hundreds of volunteers", set()),
+    "century": ("百年大計", "a plan for the century", set()),
+    "approximate-exact": ("數千人參加。", "2,000 people took part.", {("number", "en", "2000")}),
+    "exact-differs": ("三千人參加。", "2,000 people took part.",
+                      {("number", "zh", "3000"), ("number", "en", "2000")}),
+    "number-words": ("500米長的大橋", "the Five-hundred-metre bridge", set()),
+    "number-words-differ": ("五百名志願者", "four hundred volunteers", {("number", "zh", "500")}),
+    "decade": ("20世紀30年代的建築", "buildings of the 1930s", set()),
+    "decade-differs": ("20世紀30年代的建築", "buildings of the 1940s",
+                       {("number", "zh", "1930"), ("number", "en", "1940")}),
+    "time": ("15時37分發生地震。", "The earthquake struck at 3:37 pm.", set()),
+    "time-differs": ("15時37分發生地震。", "The earthquake struck at 3:47 pm.",
+                     {("number", "zh", "3:37"), ("number", "en", "3:47")}),
+    "typhoon-no": ("第2號颱風登陸。", "Typhoon No. 2 made landfall.", set()),
+    "signal-no": ("目前7號風球生效。", "Signal No. 7 is in force.", set()),
+    "signal-differs": ("目前8號風球生效。", "Signal No. 7 is in force.",
+                       {("date", "zh", "day 8"), ("number", "en", "7")}),
+    "may": ("我們或可合作。", "May we cooperate.", set()),
+    "month-differs": ("5月舉行。", "It is held in June.", {("date", "zh", "--05")}),
+    "march-time": ("上午8時開幕。", "Opening: March 8:00 a.m.", set()),
+    "march-time-differs": ("上午9時開幕。", "Opening: March 8:00 a.m.",
+                           {("number", "zh", "9:00"), ("number", "en", "8:00")}),
+    "long-march": ("長征五號B火箭發射。", "The Long March 5B rocket was launched.", set()),
+    "day-first": ("雙方於7月24日簽約。", "The deal was signed on 24 July.", set()),
+    "day-first-differs": ("雙方於7月24日簽約。", "The deal was signed on 25 July.",
+                          {("date", "zh", "--07-24"), ("date", "en", "--07-25")}),
+    "china": ("我國代表團抵達。", "The Chinese delegation arrived in China.", set()),
+    "biden": ("拜登會見官員。", "Biden met officials.", set()),
+    "item-label": ("申請書應載明下列事項：\n一、申請人之姓名。",
+                   "the application states the following:\n1. Name of the applicant.", set()),
+    "item-label-text-differs": ("申請人應遵守下列規定：\n一、十日內繳納。",
+                                "the applicant shall:\n1. Pay within 12 days.",
+                                {("number", "zh", "10"), ("number", "en", "12")}),
+    "roc-year": ("本法自中華民國八十八年施行。", "This Act took effect in 1999.", set()),
+    "roc-year-differs": ("本法自中華民國八十八年施行。", "This Act took effect in 1998.",
+                         {("number", "zh", "1999"), ("number", "en", "1998")}),
+    "currency-code": ("面額新臺幣十元", "a par value of NTD10", set()),
+    "percent-decimal": ("以百分之二點五計算", "at 2.5 percent", set()),
+    "pinyin-missing": ("拜登會見官員。", "Biden met Yichang officials.",
+                       {("name", "en", "Yichang")}),
+}
+
+
+def _days() -> dict[str, str]:
+    """A day for each case, from 1 November 2018 on: the entry ids start with it."""
+    out = {}
+    for k, name in enumerate(CASES):
+        month, day = (11, k + 1) if k < 30 else (12, k - 29)
+        out[name] = f"2018{month:02d}{day:02d}"
+    return out
+
+
+def _bulletin(days: dict[str, str]) -> list[str]:
+    zh: list[str] = []
+    en: list[str] = []
+    for name, (z, e, _) in CASES.items():
+        m, d = int(days[name][4:6]), int(days[name][6:])
+        zh.append(f"2018年{m}月{d}日，{z}")  # a new line in a case: a paragraph of its own
+        en.append(f"On {('November', 'December')[m - 11]} {d}, 2018, {e}")
+    return zh + en
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Found]:
+    """Findings by case, of one bulletin holding every case, imported and checked once."""
+    db = tmp_path_factory.mktemp("alarms") / "archive.json"
+    days = _days()
+    import_lines(db, _bulletin(days))
+    by_day: dict[str, Found] = {}
+    for entry in _json(["check", "--db", str(db), "--json"]):
+        by_day[entry["id"][:8]] = {(f["check"], f["lang"], f["subject"])
+                                   for f in entry["findings"]}
+    entries = _json(["list", "--db", str(db), "--json"])
+    assert sorted(e["id"][:8] for e in entries) == sorted(days.values())  # one entry per case
+    return {name: by_day.get(day, set()) for name, day in days.items()}
+
+
+def _json(argv: list[str]) -> Any:
+    """What ``bitext ARGV`` prints, read as JSON (a module fixture has no capsys)."""
+    out = TextIOWrapper(BytesIO(), encoding="utf-8")
+    with redirect_stdout(out):
+        main(argv)
+    out.seek(0)
+    return json.loads(out.read())
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_each_pattern(report: dict[str, Found], name: str) -> None:
+    assert report[name] == CASES[name][2]
+
+
+ONE_TO_TWO = [
+    "2018年11月5日，市長會見了法國駐成都總領事，雙方就經貿合作交換了意見。總領事表示願推動合作。",
+    "On November 5, 2018, the Mayor met the Consul General of France and they exchanged views on "
+    "economic and trade cooperation.",
+    "The Consul General said he would promote cooperation.",
+]
+
+
+def test_a_correct_one_to_two_bead_makes_no_finding_and_exits_0(
+        db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import_lines(db_path, ONE_TO_TWO)
+    shown = json.loads(_show(db_path, capsys))
+    assert shown["beads"] == [[[0], [0, 1]]]
+    assert flat(check_json(db_path, capsys)) == []
+    assert main(["check", "--db", str(db_path)]) == 0
+
+
+def _show(db: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    capsys.readouterr()
+    main(["list", "--db", str(db), "--json"])
+    entry_id = json.loads(capsys.readouterr().out)[0]["id"]
+    main(["show", entry_id, "--db", str(db), "--json"])
+    return capsys.readouterr().out
+
+
+def test_warnings_and_review_items_are_listed_but_exit_0(
+        db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import_lines(db_path, ["2018年11月5日，拜登會見官員。",
+                           "On November 5, 2018, Biden met Yichang officials 丨."])
+    found = {x[1:3] for x in flat(check_json(db_path, capsys))}
+    assert found == {("name", "review"), ("untranslated", "warning")}
+    assert main(["check", "--db", str(db_path)]) == 0
+    assert "review" in capsys.readouterr().out  # listed all the same
+
+
+def test_an_unreviewed_error_exits_1(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import_lines(db_path, ["2018年11月5日，一行46人訪問重慶。",
+                           "On November 5, 2018, a delegation of 45 visited Chongqing."])
+    assert {x[1:3] for x in flat(check_json(db_path, capsys))} == {("number", "error")}
+    assert main(["check", "--db", str(db_path)]) == 1
+
+
+def test_the_help_says_what_the_exit_status_means(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "exit 1 only while errors are not reviewed" in " ".join(capsys.readouterr().out.split())
+
