@@ -42,7 +42,8 @@ def days(text: str, lang: str) -> list[tuple[str, bool, list[str]]]:
     ("7 月 9 日", [("7 月 9 日", False, ["????-07-09"])]),
     ("2015 年 7 月 9 日", [("2015 年 7 月 9 日", True, ["2015-07-09"])]),
     ("3月22至23日", [("3月22至23日", False, ["????-03-22", "????-03-23"])]),
-    ("12月30日至1月2日", [("12月30日至1月2日", False, ["????-12-30", "????-01-02"])]),
+    ("12月30日至1月2日", [("12月30日至1月2日", False, ["????-12-30", "????-12-31",
+                                                      "????-01-01", "????-01-02"])]),
     ("第2號", []),
     ("上午9時30分", []),
 ])
@@ -73,6 +74,12 @@ def test_chinese(text: str, want: list[tuple[str, bool, list[str]]]) -> None:
     ("22 to 23 March 2016", [("22 to 23 March 2016", True, ["2016-03-22", "2016-03-23"])]),
     ("30 June to 2 July 2015", [("30 June to 2 July 2015", True,
                                  ["2015-06-30", "2015-07-01", "2015-07-02"])]),
+    ("1, 2 and 3 March", [("1, 2 and 3 March", False,
+                           ["????-03-01", "????-03-02", "????-03-03"])]),
+    ("1-2-3 March", [("1-2-3 March", False, ["????-03-01", "????-03-02", "????-03-03"])]),
+    ("Chapter 3, 9 July 2015", [("9 July 2015", True, ["2015-07-09"])]),
+    ("30 December to 2 January", [("30 December to 2 January", False,
+                                   ["????-12-30", "????-12-31", "????-01-01", "????-01-02"])]),
     ("On Sept. 14, 2020, a", [("Sept. 14, 2020", True, ["2020-09-14"])]),
     ("On 3 Dec. the", [("3 Dec.", False, ["????-12-03"])]),
     ("July 9th", [("July 9th", False, ["????-07-09"])]),
@@ -158,7 +165,8 @@ def test_a_yearless_date_takes_the_nearest_heading_or_dateline_above_else_any_da
 
 def test_a_yearless_range_over_the_new_year_runs_into_the_next_year() -> None:
     (m,) = find_dates("12月30日至1月2日", "zh")
-    assert [d.isoformat() for d in m.with_year(2018).dates()] == ["2018-12-30", "2019-01-02"]
+    assert [d.isoformat() for d in m.with_year(2018).dates()] == [
+        "2018-12-30", "2018-12-31", "2019-01-01", "2019-01-02"]
     assert m.with_year(2018).inferred and not m.with_year(None).inferred
 
 

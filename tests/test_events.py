@@ -76,18 +76,19 @@ def test_a_calendar_of_day_lines_is_one_entry_per_day_with_the_headings_year(
                                       "toured the exhibition"}
 
 
-def test_the_inferred_year_is_in_the_json_and_survives_a_jsonl_round_trip(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("suffix", [".jsonl", ".tmx"])
+def test_the_inferred_year_is_in_the_json_and_survives_a_round_trip(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str) -> None:
     imported(tmp_path, CALENDAR)
     db = tmp_path / "archive.json"
     assert main(["list", "--json", "--db", str(db)]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert {e.get("year_inferred") for e in listed if e["days"]} == {True}
-    out = tmp_path / "out.jsonl"
+    out = tmp_path / f"out{suffix}"
     assert main(["export", "--db", str(db), "-o", str(out), "-q"]) == 0
     again = tmp_path / "again.json"
     assert main(["import", str(out), "--db", str(again), "-q"]) == 0
-    assert all(e.year_inferred for e in Archive(again).entries() if e.days)
+    assert [e.year_inferred for e in Archive(again).entries() if e.days] == [True] * 3
 
 
 def test_entries_with_written_years_print_no_year_inferred(sample_archive: Archive) -> None:
@@ -257,5 +258,47 @@ The Mayor met a US delegation.
 The delegation visited Chongqing University.
 """)
     assert [(days(e), lines(e)) for e in entries] == [
-        ([], ([1], [7])), (["2015-07-09"], ([2, 3], [8, 9])),
-        ([], ([4], [10])), (["2016-02-29"], ([5, 6], [11, 12]))]
+        (["2015-07-09"], ([2, 3], [8, 9])), (["2016-02-29"], ([5, 6], [11, 12]))]
+    # Each heading is the title of its part, not an undated entry: kept on the source.
+    (source,) = Archive(tmp_path / "archive.json").sources()
+    assert sorted((f.lang, f.line, f.text, f.why) for f in source.furniture) == [
+        ("en", 7, "2015 Chronicle of Events", "part heading"),
+        ("en", 10, "2016 Chronicle of Events", "part heading"),
+        ("zh", 1, "2015 年大事紀要", "part heading"), ("zh", 4, "2016 年大事紀要", "part heading")]
+
+
+def test_a_year_heading_over_no_dated_event_stays_an_entry(tmp_path: Path) -> None:
+    """Nothing to head: the heading is the file's only content with its paragraph."""
+    entries = imported(tmp_path, "2016 年大事紀要\n代表團訪問重慶大學。\n"
+                                 "2016 Chronicle of Events\n"
+                                 "The delegation visited Chongqing University.\n")
+    assert [(days(e), lines(e)) for e in entries] == [([], ([1, 2], [3, 4]))]
+
+
+def test_a_date_line_atop_a_block_is_never_joined_to_the_text_below(tmp_path: Path) -> None:
+    """Blank lines between blocks and a date line atop each: the date is no wrapped half
+    line, and a wrapped paragraph below it is still joined."""
+    entries = events(tmp_path, """\
+2015 年大事紀要
+
+7 月 9 日
+行政長官出席典禮，
+並參觀展覽。
+
+7 月 15 日
+行政長官訪問北京。
+
+Chronology of Events 2015
+
+9 July
+The Chief Executive attended a ceremony
+and toured the exhibition.
+
+15 July
+The Chief Executive visited Beijing.
+""")
+    assert [(days(e), [p.text for p in (*e.zh, *e.en)]) for e in entries] == [
+        (["2015-07-09"], ["7 月 9 日", "行政長官出席典禮，並參觀展覽。", "9 July",
+                          "The Chief Executive attended a ceremony and toured the exhibition."]),
+        (["2015-07-15"], ["7 月 15 日", "行政長官訪問北京。", "15 July",
+                          "The Chief Executive visited Beijing."])]

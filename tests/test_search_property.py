@@ -79,24 +79,26 @@ def queries(draw: st.DrawFn, docs: list[SearchDoc]) -> str:
 
 # -- the brute-force scan -------------------------------------------------------------
 
-Unit = tuple[str, str, bool]  # kind ("h" Han, "w" word stem), key, separated from the previous
+#: kind ("h" Han, "w" word stem), key, and what stands before it: 0 nothing, 1 a
+#: separator, 2 a paragraph's end (which no phrase runs across).
+Unit = tuple[str, str, int]
 
 
 def units(folded: str) -> list[Unit]:
     out: list[Unit] = []
-    word, gap = "", False
+    word, gap = "", 0
     for ch in folded + "\0":
         if ch.isalnum() and not _IS_HAN.match(ch):
             word += ch
             continue
         if word:
             out.append(("w", stem(word), gap))
-            word, gap = "", False
+            word, gap = "", 0
         if _IS_HAN.match(ch):
             out.append(("h", ch, gap))
-            gap = False
+            gap = 0
         elif not ch.isalnum():
-            gap = True
+            gap = max(gap, 2 if ch == "\n" else 1)
     return out
 
 
@@ -178,4 +180,5 @@ def test_a_phrase_never_runs_across_two_paragraphs() -> None:
                       en=["Foreign Affairs Office"], also=())
     results = SearchIndex(build([split, whole], SOURCES, "r")).search('"foreign affairs"')
     assert list(results.ranked()) == [1]
+    assert scan([split, whole], parse('"foreign affairs"')) == {"e1"}, "the oracle agrees"
     assert [(h.para, h.start, h.end) for h in results.hits_in(1)] == [(0, 0, 15)]

@@ -33,6 +33,7 @@ def test_a_pair_named_by_language_is_one_bulletin(tmp_path: Path,
     (source,) = archive.sources()
     assert source.name == f"{zh} + {en}"
     assert source.raw == zh.read_text("utf-8") + FILE_SEPARATOR + en.read_text("utf-8")
+    assert source.layout == f"zh+en files, English from character {len(zh.read_text()) + 2}"
     assert [(f.line, f.why) for f in source.furniture] == [
         (4, "credit, Chinese file"), (5, "other language, Chinese file")]
     for entry in archive.entries():
@@ -54,6 +55,24 @@ def test_two_files_one_per_language_pair_by_content(tmp_path: Path,
     assert main(["import", str(en), str(zh), "--db", str(db), "-q"]) == 0
     (source,) = Archive(db).sources()
     assert source.name == f"{zh} + {en}" and len(source.entries) == 2
+
+
+def test_two_pairs_whose_texts_join_alike_are_two_sources(tmp_path: Path) -> None:
+    """A file holding the separator itself: where the English starts tells them apart."""
+    head, tail = chinese(WUHAN), english(WUHAN)
+    first = (write(tmp_path, "a.zh.txt", head + FILE_SEPARATOR + "甲"),
+             write(tmp_path, "a.en.txt", tail))
+    second = (write(tmp_path, "b.zh.txt", head),
+              write(tmp_path, "b.en.txt", "甲" + FILE_SEPARATOR + tail))
+    db = tmp_path / "archive.json"
+    for zh, en in (first, second):
+        assert main(["import", str(zh), str(en), "--db", str(db), "-q"]) == 0
+    sources = Archive(db).sources()
+    assert [s.name for s in sources] == [f"{zh} + {en}" for zh, en in (first, second)]
+    for source, (zh, _) in zip(sources, (first, second), strict=True):
+        start = int(source.layout.rsplit(" ", 1)[1]) - 1
+        assert source.raw[:start - 1] == zh.read_text("utf-8")
+    assert main(["check-archive", "--db", str(db)]) == 0
 
 
 def test_each_file_alone_is_still_refused(tmp_path: Path,

@@ -4,7 +4,9 @@ One ``<tu>`` per bead, a ``<tuv>`` per language present (a bead without a
 counterpart has one), the Chinese tagged ``zh-Hant`` or ``zh-Hans`` as its
 characters are. Props carry what the archive needs to take the file back:
 the entry id (``x-entry``), its days (``x-date``: ``2018-11-19,2018-11-21``,
-a run of days as ``2018-11-25/2018-11-29``) and its digest (``x-digest``).
+a run of days as ``2018-11-25/2018-11-29``), ``x-year-inferred`` (``true`` when the
+bulletin left the year unwritten and the import took it from the file) and its
+digest (``x-digest``).
 A bead's paragraphs are joined by a line break inside ``<seg>``; a ``<tuv>``
 whose text bitext repaired lists the repairs (``x-repairs``, JSON: paragraph,
 position in the text, what was there, what is now, kind), which give its raw
@@ -86,6 +88,8 @@ def _units(entry: Entry, default_zh: str) -> Iterator[str]:
     props = [("x-entry", entry.id)]
     if entry.days:
         props.append(("x-date", days_label(entry.days)))
+    if entry.year_inferred:
+        props.append(("x-year-inferred", "true"))
     props.append(("x-digest", entry.digest))
     head = "".join(f'  <prop type="{kind}">{_text(value)}</prop>\n' for kind, value in props)
     for k, (zh, en) in enumerate(entry.beads, 1):
@@ -267,6 +271,7 @@ def _entry(props: dict[str, str], beads: Beads, ref: SourceRef, name: str) -> En
         beads=tuple((tuple(range(z0, z0 + len(z))), tuple(range(e0, e0 + len(e))))
                     for (z0, e0), (z, e) in zip(starts, beads, strict=False)),
         source=ref, digest=digest,
+        year_inferred=bool(days) and props.get("x-year-inferred") == "true",
     )
 
 

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from store.lang.dates import is_date_line
 from store.lang.script import classify
 from store.model import Furniture
 
@@ -96,17 +97,25 @@ def _paragraphs(text: str) -> list[RawParagraph]:
     for block in blocks:
         run: list[tuple[int, str]] = []
         for n, line in block:
-            if run and {classify(line), classify(run[0][1])} == {"zh", "en"}:
-                out.append(_join(run))  # the language changes: a new paragraph
+            if run and ({classify(line), classify(run[0][1])} == {"zh", "en"}
+                        or _dated(run[-1][1])):
+                out.append(_join(run))  # the language changes, or a date line ends
                 run = []
             run.append((n, line))
         out.append(_join(run))
     return out
 
 
+def _dated(line: str) -> bool:
+    """A line of only a date (``7 月 9 日``, ``9 July``): it heads what follows, and is
+    never a wrapped line's first half."""
+    lang = classify(line)
+    return lang in ("zh", "en") and is_date_line(line, lang)
+
+
 def _hard_wrapped(blocks: list[list[tuple[int, str]]]) -> bool:
     """Blank lines separate paragraphs and most lines inside a block stop mid-sentence."""
-    inner = [line for b in blocks for _, line in b[:-1]]
+    inner = [line for b in blocks for _, line in b[:-1] if not _dated(line)]
     if len(blocks) < 2 or not inner:
         return False
     open_ended = sum(1 for line in inner if not _TERMINAL.search(line))

@@ -21,8 +21,10 @@ Two files given in one command are a pair when
 The pair is one source, named ``ZH + EN`` (the two names as given): its raw
 text is the Chinese file's decoded text, ``FILE_SEPARATOR``, then the English
 file's, so both are kept whole and the source's id is the same on every
-import. A paragraph's ``line`` counts in its own language's file; furniture
-says which file it came from.
+import. Its layout says where the English starts, since a file may hold the
+separator itself; such a pair's id covers that point too, so two pairs whose
+texts join alike stay two sources. A paragraph's ``line`` counts in its own
+language's file; furniture says which file it came from.
 """
 
 from __future__ import annotations
@@ -132,13 +134,14 @@ def parse_pair(pair: Pair, *, imported: str, encoding: str | None = None) -> Par
     _expect_language(en_layout, "en", en_name, pair.name)
     layout = Layout(zh=zh_layout.zh, en=en_layout.en,
                     furniture=(*_kept(zh_layout, "zh"), *_kept(en_layout, "en")),
-                    order="zh+en files")
+                    order=f"zh+en files, English from character {len(zh.text) + 2}")
     raw = zh.text + FILE_SEPARATOR + en.text
     digest = hashlib.sha256()
     for data in (zh_data, en_data):  # each preceded by its length: no two pairs hash alike
         digest.update(len(data).to_bytes(8, "little") + data)
     encodings = dict.fromkeys((zh.encoding, en.encoding))
-    source = Source(id=source_id(raw), name=pair.name, encoding=" + ".join(encodings),
+    split = FILE_SEPARATOR + str(len(zh.text)) if FILE_SEPARATOR in zh.text else ""
+    source = Source(id=source_id(raw + split), name=pair.name, encoding=" + ".join(encodings),
                     sha256=digest.hexdigest(), imported=imported, raw=raw, layout="")
     return bulletin_of(layout, source)
 

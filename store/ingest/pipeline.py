@@ -19,7 +19,7 @@ from store.ingest.repair import repair_paragraph
 from store.ingest.segment import Event, Lead, lead_of, segment
 from store.lang.dates import heading_year, is_headline, year_context
 from store.lang.titles import entry_title
-from store.model import Bead, Entry, Paragraph, Source, SourceRef
+from store.model import Bead, Entry, Furniture, Paragraph, Source, SourceRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +59,29 @@ def bulletin_of(layout: Layout, source: Source) -> ParsedBulletin:
     headlines = [_all(bead, zh, en, is_headline) for bead in beads]
     sections = [_all(bead, zh, en, _names_a_year) for bead in beads]
     events = segment(beads, zh_leads, en_leads, headlines, sections)
+    headings = [e for e in events if _part_heading(e, beads, sections)]
+    if len(headings) < len(events) and any(e.days for e in events):
+        events = [e for e in events if e not in headings]
+    else:
+        headings = []
     entries = _entries(events, zh, en, ref)
-    return ParsedBulletin(replace(source, layout=layout.order, furniture=layout.furniture,
+    furniture = (*layout.furniture, *(Furniture(p.line, p.raw, lang, "part heading")
+                                      for e in headings for lang, p in _paragraphs(e, zh, en)))
+    return ParsedBulletin(replace(source, layout=layout.order, furniture=furniture,
                                   entries=tuple(e.id for e in entries)), entries)
+
+
+def _part_heading(event: Event, beads: Sequence[Bead], sections: Sequence[bool]) -> bool:
+    """An undated event made only of a heading that names a year (``2016 年大事紀要``):
+    the title of the part below, not an event, so it is kept with the source's furniture
+    rather than listed as an undated entry."""
+    headed = {b for b, s in zip(beads, sections, strict=True) if s}
+    return not event.days and all(b in headed for b in event.beads)
+
+
+def _paragraphs(event: Event, zh: Sequence[Paragraph], en: Sequence[Paragraph]
+                ) -> list[tuple[str, Paragraph]]:
+    return [*(("zh", zh[i]) for i in event.zh), *(("en", en[j]) for j in event.en)]
 
 
 def _all(bead: Bead, zh: Sequence[Paragraph], en: Sequence[Paragraph],

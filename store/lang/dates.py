@@ -59,8 +59,12 @@ _EN_SEP = r"-|–|—|to|through|till|until|and|&"
 _EN_HEAD = re.compile(rf"(?<!\bLong )\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})")
 _EN_TAIL = re.compile(rf"\s*(?P<sep>{_EN_SEP}|,)\s*(?:(?P<m>{_MONTH})\s+)?(?P<d>{_DAY})")
 _EN_YEAR = re.compile(r",?\s*(?P<y>\d{4})(?!\d)")
+# The days before the last: "22-23 March", "1, 2 and 3 March", "1-2-3 March"; a list
+# of commas must end in a separator, so "Chapter 3, 9 July" names one day.
+_EN_LEAD_DAYS = rf"(?:{_DAY}\s*(?:,|-|–)\s*)*{_DAY}\s*(?:{_EN_SEP})\s*"
+_EN_LEAD_DAY = re.compile(rf"(?P<d>{_DAY})\s*(?P<sep>{_EN_SEP}|,)\s*")
 _EN_DAY_FIRST = re.compile(
-    rf"(?<![\d.,:/])\b(?:(?P<d0>{_DAY})\s*(?P<sep>{_EN_SEP})\s*)?(?P<d>{_DAY})\s+(?P<m>{_MONTH})"
+    rf"(?<![\d.,:/])\b(?P<lead>{_EN_LEAD_DAYS})?(?P<d>{_DAY})\s+(?P<m>{_MONTH})"
 )
 _EN_DAY_FIRST_TAIL = re.compile(rf"\s*(?P<sep>{_EN_SEP})\s*(?P<d>{_DAY})\s+(?P<m>{_MONTH})")
 _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
@@ -323,14 +327,16 @@ def _month_first(text: str) -> list[DateMention]:
 
 
 def _day_first(text: str) -> list[DateMention]:
-    """``9 July``, ``22-23 March 2016``, ``30 June to 2 July 2015``."""
+    """``9 July``, ``22-23 March 2016``, ``1, 2 and 3 March``, ``30 June to 2 July 2015``."""
     out = []
     for head in _EN_DAY_FIRST.finditer(text):
         month = _month(head["m"])
-        parts = [(None, None, month, _day(head["d"]))]
-        if head["d0"]:
-            parts.insert(0, (None, None, month, _day(head["d0"])))
-            parts[1] = (head["sep"].lower(), None, month, parts[1][3])
+        parts: list[tuple[str | None, int | None, int | None, int | None]] = []
+        sep = None
+        for lead in _EN_LEAD_DAY.finditer(head["lead"] or ""):
+            parts.append((sep, None, month, _day(lead["d"])))
+            sep = lead["sep"].lower()
+        parts.append((sep, None, month, _day(head["d"])))
         end = head.end()
         while tail := _EN_DAY_FIRST_TAIL.match(text, end):
             parts.append((tail["sep"].lower(), None, _month(tail["m"]), _day(tail["d"])))
@@ -409,9 +415,12 @@ def _range(a: tuple[int | None, int, int], b: tuple[int | None, int, int]
         by = ay + 1
     elif crosses and by and not ay:
         ay = by - 1
-    year = by or ay or 2000  # a leap year, so 29 February survives without one
+    # Without a year: 2000 is a leap year, so 29 February survives, and a crossing
+    # runs from 1999 into it; the days keep no year (``with_year`` gives them one).
+    end_year = by or ay or 2000
+    start_year = ay or (end_year - 1 if crosses else end_year)
     try:
-        start, end = date(ay or year, a[1], a[2]), date(year, b[1], b[2])
+        start, end = date(start_year, a[1], a[2]), date(end_year, b[1], b[2])
     except ValueError:  # 29 February in the year a crossing gave
         return [a, b]
     if end < start or (end - start).days > _MAX_RANGE_DAYS:
