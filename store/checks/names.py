@@ -10,7 +10,10 @@ A heuristic, so its findings are "to review", never errors. Two directions:
   a spelling the reader should check: the sample renders 黃良華 as "Lee Wong"
   and 陳漢成 as "Chan Heng Chee". A name with neither is most likely a
   foreign name in Chinese characters (``艾佩詩``, Cecille El Beleidi) and is
-  left alone: pinyin says nothing about it.
+  left alone: pinyin says nothing about it. So is a surname after a Western
+  given name (陳德霖 as "Norman Chan", 關家明 as "Nicolas Kwan"): Hong Kong
+  officials are known by such names, and a given name that cannot be
+  romanised Chinese leaves nothing to compare.
 * **English to Chinese.** A capitalised English word that reads as pinyin
   (``Zhubajie``, ``Yichang``; common English words such as "China" or "Hong"
   excepted) must match a run of characters in the bead's Chinese
@@ -21,6 +24,7 @@ A heuristic, so its findings are "to review", never errors. Two directions:
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -56,6 +60,14 @@ _SURNAMES: dict[str, tuple[str, ...]] = {
     "段": ("tuen",), "雷": ("lui",), "白": ("pak",), "傅": ("foo",), "倪": ("ngai",),
     "孟": ("mang",), "秦": ("chun",), "熊": ("hung",), "尹": ("wan",), "顾": ("koo",),
 }
+_ROMANISATIONS = frozenset(w for spellings in _SURNAMES.values() for w in spellings)
+#: English titles that stand before a name as a given name would ("Chief Executive Chan").
+_EN_TITLES = frozenset((
+    "chief executive director secretary minister mayor president chairman chairperson "
+    "commissioner ambassador consul general deputy vice governor professor dr mr mrs ms "
+    "madam sir premier councillor judge justice officer head manager representative dean "
+    "principal honourable hon controller"
+).split())
 #: Titles a person's name stands beside in bulletins (simplified).
 _TITLES = sorted((
     "市长 副市长 主任 副主任 大使 总领事 领事 秘书长 会长 副会长 总监 书记 副书记 部长 副部长 "
@@ -88,18 +100,25 @@ def name_findings(entry: Entry) -> Iterator[Finding]:
 
     Translations spell out what the Chinese leaves implicit: "visited
     Chongqing" for ``來渝``, or "of Chongqing Municipal People's Government"
-    for ``市政府``; the place is named elsewhere in the entry.
+    for ``市政府``; the place is named elsewhere in the entry. An English name
+    that holds the surname of a Chinese name already reported ("Chan Heng
+    Chee" for 陳漢成) is that name: one finding for the reviewer, not two.
     """
     whole = "".join(_simplified(p.text) for p in entry.zh)
     spelled = _Spelled(whole)
+    reported: set[str] = set()
     for zh, en in entry.beads:
         if not zh or not en:
             continue
         english = " ".join(entry.en[j].text for j in en)
         for i in zh:
-            yield from _chinese_names(i, entry.zh[i].text, english)
+            for finding in _chinese_names(i, entry.zh[i].text, english):
+                reported.update(_SURNAMES[_simplified(finding.subject)[0]])
+                yield finding
     for j, p in enumerate(entry.en):
-        yield from _english_names(j, p.text, whole, spelled)
+        for finding in _english_names(j, p.text, whole, spelled):
+            if not reported & set(finding.subject.lower().replace("-", " ").split()):
+                yield finding
 
 
 def _chinese_names(para: int, text: str, english: str) -> Iterator[Finding]:
@@ -110,13 +129,25 @@ def _chinese_names(para: int, text: str, english: str) -> Iterator[Finding]:
             continue
         surname = name[0]
         seen = [w for w in _SURNAMES[surname] if w in words]
-        if not seen:
-            continue  # most likely a foreign name written in characters
+        if not seen or _western_given(seen, english):
+            continue  # most likely a foreign name written in characters, or a Western one
         spelled = " ".join(sorted(_toneless(surname)))
         said = text[start:start + len(name)]
         yield Finding("name", "review", "zh", para, (start, start + len(name)), said,
                       f"{said} is not in the English as pinyin; {seen[0].capitalize()!r} "
                       f"may be it in another romanisation ({said[0]}: {spelled})")
+
+
+def _western_given(surnames: list[str], english: str) -> bool:
+    """Whether one of ``surnames`` follows a given name that is not romanised Chinese:
+    "Norman Chan", "Nicolas Kwan"; not "Lee Wong" (Lee is also 李) nor "Chan Heng Chee"."""
+    for run in _EN_NAME_RUN.finditer(english):
+        words = run.group().lower().replace("-", " ").split()
+        for before, word in itertools.pairwise(words):
+            if word in surnames and not (_romanised(before) or before in _ROMANISATIONS
+                                         or before in _EN_TITLES):
+                return True
+    return False
 
 
 def _titled_names(text: str) -> Iterator[tuple[int, str]]:

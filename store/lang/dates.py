@@ -300,13 +300,23 @@ def _find_zh(text: str) -> list[DateMention]:
         month, day = to_int(head["m"]), to_int(head["d"])
         parts = [(None, year, month, day)]
         end = head.end()
-        while tail := _ZH_TAIL.match(text, end):
+        while (tail := _ZH_TAIL.match(text, end)) and _continues(tail, parts[-1]):
             m = to_int(tail["m"]) if tail["m"] else parts[-1][2]
             y = to_int(tail["y"]) if tail["y"] else _carried_year(parts[-1], m)
             parts.append((tail["sep"], y, m, to_int(tail["d"])))
             end = tail.end()
         out.append(DateMention(head.start(), end, _expand(parts)))
     return out
+
+
+def _continues(tail: re.Match[str], before: tuple[str | None, int | None, int | None, int | None]
+               ) -> bool:
+    """A day after a comma or ``、`` continues the list only counting up: in
+    ``2018年11月27日，7號風球`` the 7 is a typhoon signal, not 7 November."""
+    if tail["m"] or tail["y"] or tail["sep"] in _RANGE_SEPS:
+        return True
+    day = to_int(tail["d"])
+    return day is not None and before[3] is not None and day > before[3]
 
 
 def _find_en(text: str) -> list[DateMention]:

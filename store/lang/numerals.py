@@ -23,14 +23,17 @@ def to_int(s: str) -> int | None:
         return None
     if all(c in _DIGITS for c in s):  # read digit by digit: 二〇一八
         return int("".join(str(_DIGITS[c]) for c in s))
-    total, section, digit = 0, 0, None
+    total, section, digit, last = 0, 0, None, 0
     for c in s:
         if c in _DIGITS:
             digit = _DIGITS[c]
         elif c in _UNITS:
             section += (1 if digit is None else digit) * _UNITS[c]
             digit = None
-        else:
-            total += (section + (digit or 0)) * _MYRIADS[c]
+        elif (myriad := _MYRIADS[c]) > last:  # 三萬億: ten thousand times 10^8
+            total, last = (total + section + (digit or 0)) * myriad, myriad
+            section, digit = 0, None
+        else:  # 一億三千萬: 10^8, then 3000 times 10^4
+            total += (section + (digit or 0)) * myriad
             section, digit = 0, None
     return total + section + (digit or 0)
