@@ -243,10 +243,10 @@ def _zh_facts(text: str) -> Iterator[Fact]:
         value = _number(m["n"]) * _ZH_SCALE.get(m["scale"] or "", 1)
         yield Fact(m.span(), m.group(), value=value)
     for m in _ZH_NUMERAL.finditer(text):
-        if (value := _zh_numeral(m.group())) is not None:
+        if (value := to_int(m.group())) is not None:
             yield Fact(m.span(), m.group(), value=value, weak=_zh_weak(text, m, value))
     for m in _ZH_ANY_NUMERAL.finditer(text):
-        if (value := _zh_numeral(m.group())) is not None:
+        if (value := to_int(m.group())) is not None:
             yield Fact(m.span(), m.group(), value=value, weak=True)
 
 
@@ -287,15 +287,6 @@ def _zh_shares(text: str) -> Iterator[Fact]:
         yield Fact(m.span(), m.group(), value=10 * (to_int(m["n"]) or 0), weak=True)
 
 
-def _zh_numeral(said: str) -> int | None:
-    """``to_int``, with 萬億 read as a trillion (``to_int`` reads 三萬億 as 30,000)."""
-    for scale in ("萬億", "万亿"):
-        if said.endswith(scale) and len(said) > 2:
-            head = to_int(said[:-2])
-            return None if head is None else head * _TRILLION
-    return to_int(said)
-
-
 def _zh_weak(text: str, m: re.Match[str], value: int) -> bool:
     """Below ten (兩國 "both countries"), approximate (數千), or a bare unit (百年)."""
     return (value < 10 or m.group() in _BARE_UNITS
@@ -316,7 +307,7 @@ def _en_facts(text: str) -> Iterator[Fact]:
         year = int(m["y"]) if m["y"] else None
         yield Fact(m.span(), m.group(), ymd=(year, month, None), weak=year is None)
     words = list(number_words(text))
-    for span, said, value in words:  # before the digits: "one (1)" restates the word
+    for span, _, value in words:  # before the digits: "one (1)" restates the word
         if (m := _RESTATED.match(text, span[1])) and int(m["n"]) == value:
             yield Fact(m.span(), m.group(), value=value, weak=True)
     for m in _EN_ARABIC.finditer(text):
