@@ -58,8 +58,9 @@ _EN_ARABIC = re.compile(
     r"(?:\s+(?P<scale>thousand|million|billion|trillion))?\b")
 # A Chinese numeral counts only as a quantity: before a measure word, after 第, or
 # ending in a myriad (八十万 "800,000"). Read whole: 八十万 is not 八十 before 万.
+_ORDINAL_CHARS = NUMERAL_CHARS.replace("两", "").replace("兩", "")  # 第五、第六兩款: "the two"
 _ZH_NUMERAL = re.compile(
-    rf"(?<=第)[{NUMERAL_CHARS}]+|(?<![{NUMERAL_CHARS}])[{NUMERAL_CHARS}]+(?![{NUMERAL_CHARS}])"
+    rf"(?<=第)[{_ORDINAL_CHARS}]+|(?<![{NUMERAL_CHARS}])[{NUMERAL_CHARS}]+(?![{NUMERAL_CHARS}])"
     rf"(?=[人個个名家國国次位項项歲岁屆届多余餘年條条種种所批場场天元日小])"
     rf"|(?<![{NUMERAL_CHARS}])[{NUMERAL_CHARS}]*[萬万億亿](?![{NUMERAL_CHARS}])"
 )
@@ -89,6 +90,8 @@ _CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]+(?:-[A-Za-z]+)*-?\d[A-Za-z0-9]*
 _STANDARD = re.compile(r"\b(?:ISO|IEC|CNS|GB(?:/T)?|JIS|ASTM|ANSI|BS|DIN|EN)\s\d+(?:[-:.]\d+)*\b")
 #: A digit restating the number word before it: "one (1)", "thirty (30) days".
 _RESTATED = re.compile(r"\s*\(\s*(?P<n>\d+)\s*\)")
+#: What 第N numbers in a text that refers to its parts: article, paragraph, item, grade…
+_REFERENCE = re.compile("[條条項项款目章節节編编級级類类屆届期職]")
 #: Any Chinese numeral not read otherwise (a weak answer).
 _ZH_ANY_NUMERAL = re.compile(rf"[{NUMERAL_CHARS}]+")
 #: Currency codes before an amount are not codes: RMB100 is 100.
@@ -256,10 +259,16 @@ def _zh_legal(text: str) -> Iterator[Fact]:
         yield Fact(m.span(), m.group(), value=value, weak=True)
     if "民國" in text or "民国" in text:
         for m in _ZH_ROC_YEAR.finditer(text):
-            if (year := to_int(m["y"])) is not None and year < 200:
+            if (year := to_int(m["y"])) is not None and _roc_year(text, m, year):
                 yield Fact(m.span(), m.group(), value=year + _ROC_OFFSET)
     for m in _ZH_SUB_ARTICLE.finditer(text):
         yield Fact(m.span(), m.group(), value=to_int(m["n"]), weak=True)
+
+
+def _roc_year(text: str, m: re.Match[str], year: int) -> bool:
+    """A year of the era: after 民國, or of two figures or three (四年內 is "within four
+    years", and the era's texts date from its 10s onwards)."""
+    return year < 200 and (year >= 10 or text[max(0, m.start() - 2):m.start()] in ("民國", "民国"))
 
 
 def _zh_times(text: str) -> Iterator[Fact]:
@@ -288,7 +297,10 @@ def _zh_shares(text: str) -> Iterator[Fact]:
 
 
 def _zh_weak(text: str, m: re.Match[str], value: int) -> bool:
-    """Below ten (兩國 "both countries"), approximate (數千), or a bare unit (百年)."""
+    """Below ten (兩國 "both countries"), approximate (數千), or a bare unit (百年); but a
+    reference (第一項 "paragraph 1", 第二類 "category 2") is exact at any value."""
+    if _REFERENCE.match(text, m.end()) and text[m.start() - 1:m.start()] == "第":
+        return False
     return (value < 10 or m.group() in _BARE_UNITS
             or bool(_APPROXIMATE.search(text, 0, m.start())))
 
