@@ -30,12 +30,11 @@ from __future__ import annotations
 
 import bisect
 import math
-import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from store.ingest.anchors import Anchors, find_anchors
+from store.lang.lengths import LengthModel, en_length, measured, zh_length
 from store.model import Bead
 
 #: Weight (probability) of each bead shape. Set on the dev half of the
@@ -73,14 +72,6 @@ ANCHOR_WEIGHT = 24.0
 _FULL_CELLS = 250_000
 _BAND = 15
 _CORRIDOR = 3
-_SPREAD_BOUNDS = (0.12, 0.6)
-
-
-@dataclass(frozen=True, slots=True)
-class _Lengths:
-    ratio: float
-    spread: float
-
 
 def align(zh: Sequence[str], en: Sequence[str], *,
           zh_starts: Sequence[bool] = (), en_starts: Sequence[bool] = ()) -> list[Bead]:
@@ -97,24 +88,18 @@ def align(zh: Sequence[str], en: Sequence[str], *,
 class _Aligner:
     def __init__(self, zh: Sequence[str], en: Sequence[str],
                  zh_starts: Sequence[bool], en_starts: Sequence[bool]) -> None:
-        self.zh_len = [sum(1 for c in t if not c.isspace()) + 1 for t in zh]
-        self.en_len = [len(t) + 1 for t in en]
+        self.zh_len = [zh_length(t) for t in zh]
+        self.en_len = [en_length(t) for t in en]
         self.zh_starts, self.en_starts = zh_starts, en_starts
         self.anchors: Anchors = find_anchors(zh, en)
         self.n, self.m = len(zh), len(en)
 
-    def initial_lengths(self) -> _Lengths:
-        return _Lengths(sum(self.en_len) / sum(self.zh_len), 0.3)
+    def initial_lengths(self) -> LengthModel:
+        return LengthModel(sum(self.en_len) / sum(self.zh_len), 0.3)
 
-    def refined_lengths(self, beads: list[Bead]) -> _Lengths | None:
-        logs = [math.log(self.en_len[e[0]] / self.zh_len[z[0]])
-                for z, e in beads if len(z) == 1 and len(e) == 1]
-        if len(logs) < 3:
-            return None
-        centre = statistics.median(logs)
-        mad = statistics.median(abs(x - centre) for x in logs) * 1.4826
-        lo, hi = _SPREAD_BOUNDS
-        return _Lengths(math.exp(centre), min(max(mad, lo), hi))
+    def refined_lengths(self, beads: list[Bead]) -> LengthModel | None:
+        return measured((self.zh_len[z[0]], self.en_len[e[0]])
+                        for z, e in beads if len(z) == 1 and len(e) == 1)
 
     def run(self) -> list[Bead]:
         """A first alignment with the document's overall ratio, then the final one
@@ -133,7 +118,7 @@ class _Aligner:
         refined = self.refined_lengths(first) or lengths
         return _dp(self.n, self.m, cols, tuple(_PRIOR), self._scorer(refined))
 
-    def _scorer(self, lengths: _Lengths) -> _Scoring:
+    def _scorer(self, lengths: LengthModel) -> _Scoring:
         """The bead score, and for each shape the most any bead of it can score."""
         log_ratio, var = math.log(lengths.ratio), lengths.spread ** 2
         zh_at, en_at = _prefix(self.zh_len), _prefix(self.en_len)
