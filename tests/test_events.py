@@ -302,3 +302,26 @@ The Chief Executive visited Beijing.
                           "The Chief Executive attended a ceremony and toured the exhibition."]),
         (["2015-07-15"], ["7 月 15 日", "行政長官訪問北京。", "15 July",
                           "The Chief Executive visited Beijing."])]
+
+
+def test_a_day_no_year_of_the_file_has_is_undated_and_said(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """29 February under a 2015 heading: filed as undated, and `bitext check` says why."""
+    entries = imported(tmp_path, """\
+2015 年大事紀要
+2 月 28 日
+行政長官出席典禮。
+2 月 29 日
+行政長官訪問北京。
+Chronology of Events 2015
+28 February
+The Chief Executive attended a ceremony.
+29 February
+The Chief Executive visited Beijing.
+""")
+    assert [days(e) for e in entries] == [["2015-02-28"], []]
+    capsys.readouterr()
+    assert main(["check", "--db", str(tmp_path / "archive.json")]) == 0, "a warning passes"
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.split("\t")[:7] == [entries[1].id, "warning", "undated", "zh", "1", "1",
+                                    "2 月 29 日"]

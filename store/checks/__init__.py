@@ -11,6 +11,7 @@ from store.checks.coverage import coverage_findings
 from store.checks.names import name_findings
 from store.checks.numbers import number_findings
 from store.checks.omission import omission_findings
+from store.checks.undated import undated_findings
 from store.model import LANGS, Entry, Finding
 
 #: Bumped when a check changes what it finds: stored findings of an older
@@ -27,6 +28,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "untranslated": ("warning", "Chinese characters left in the English"),
     "identical": ("warning", "a paragraph that is the same in both languages"),
     "name": ("review", "a name whose pinyin the other language lacks: often fine, worth a look"),
+    "undated": ("warning", "an entry that leads with a date no year of its file fits"),
     "omission": ("review", "a sentence left out inside a paired bead, seen by its length "
                            "(a warning when it holds a number the other side lacks)"),
 }
@@ -36,7 +38,7 @@ _ORDER = {lang: i for i, lang in enumerate((None, *LANGS))}
 def run_checks(entry: Entry) -> tuple[Finding, ...]:
     """Every finding of ``entry``, in reading order, each key once."""
     found = [*_damage_findings(entry), *coverage_findings(entry), *number_findings(entry),
-             *name_findings(entry), *omission_findings(entry)]
+             *name_findings(entry), *omission_findings(entry), *undated_findings(entry)]
     unique = {f.key: f for f in reversed(found)}
     return tuple(sorted(unique.values(), key=lambda f: (
         f.para is not None, _ORDER[f.lang], f.para or 0, f.span or (0, 0), f.check)))
