@@ -311,9 +311,10 @@ def _find_zh(text: str) -> list[DateMention]:
 
 def _continues(tail: re.Match[str], before: tuple[str | None, int | None, int | None, int | None]
                ) -> bool:
-    """A day after a comma or ``、`` continues the list only counting up: in
-    ``2018年11月27日，7號風球`` the 7 is a typhoon signal, not 7 November."""
-    if tail["m"] or tail["y"] or tail["sep"] in _RANGE_SEPS:
+    """A day after a comma continues the list only counting up: in
+    ``2018年11月27日，7號風球`` the 7 is a typhoon signal, not 7 November. After
+    ``、`` or ``和`` it is a list in any order."""
+    if tail["m"] or tail["y"] or tail["sep"] not in ("，", ","):
         return True
     day = to_int(tail["d"])
     return day is not None and before[3] is not None and day > before[3]
