@@ -8,6 +8,7 @@ checks report, the last one through ``bitext import`` and ``bitext check``.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,9 @@ TERSE = (
 
 
 def entry(zh: list[str], en: list[str], beads: tuple[Bead, ...] = ()) -> Entry:
-    return Entry("e", 0, None, None, (), {"zh": "", "en": ""},
+    """The news item as imported: dated by its lead (11月5日, the year from its file)."""
+    day = date(2018, 11, 5)
+    return Entry("e", 0, day, day, (day,), {"zh": "", "en": ""},
                  tuple(Paragraph(t, t, i) for i, t in enumerate(zh)),
                  tuple(Paragraph(t, t, i) for i, t in enumerate(en)),
                  beads or tuple(((i,), (i,)) for i in range(len(zh))), SourceRef("s", "s"))
