@@ -92,7 +92,8 @@ def test_a_sentence_left_out_of_the_english_is_named_in_the_chinese() -> None:
     assert located(f, ZH).startswith("成都愿与法方共同努力")
     assert located(f, ZH).endswith("惠及两地人民。")
     assert f.subject == "成都愿与法方共同努力，在航空航天、生物医药、现…"
-    assert f.message == "this Chinese sentence has no English counterpart in the bead"
+    assert f.message == (f"{f.subject!r}: this Chinese sentence has no English counterpart "
+                         "in the bead")
 
 
 def test_a_long_sentence_with_numbers_left_out_is_a_warning() -> None:
@@ -102,7 +103,8 @@ def test_a_long_sentence_with_numbers_left_out_is_a_warning() -> None:
     assert (f.lang, f.para, f.severity) == ("en", 2, "warning")
     assert located(f, EN).startswith("120 young representatives")
     assert located(f, EN).endswith("on the spot.")
-    assert f.message == "this English sentence has no Chinese counterpart in the bead"
+    assert f.message == (f"{f.subject!r}: this English sentence has no Chinese counterpart "
+                         "in the bead")
 
 
 def test_a_sentence_without_numbers_the_other_side_lacks_is_for_review() -> None:

@@ -282,4 +282,5 @@ def _finding(entry: Entry, lang: Lang, s: _Sentence, severity: Severity) -> Find
     other = "en" if lang == "zh" else "zh"
     subject = text if len(text) <= _SHOWN[lang] else text[:_SHOWN[lang] - 1] + "…"
     return Finding("omission", severity, lang, s.para, s.span, subject,
-                   f"this {_NAMES[lang]} sentence has no {_NAMES[other]} counterpart in the bead")
+                   f"{subject!r}: this {_NAMES[lang]} sentence has no {_NAMES[other]} "
+                   "counterpart in the bead")
