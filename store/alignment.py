@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from store.errors import EditError
-from store.model import Bead, Lang
+from store.model import LANG_NAMES, Bead, Lang
 
 Beads = tuple[Bead, ...]
 _SIDE = {"zh": 0, "en": 1}
-_NAME = {"zh": "Chinese", "en": "English"}
 
 
 def merge_next(beads: Sequence[Bead], k: int) -> Beads:
@@ -45,9 +44,9 @@ def detach(beads: Sequence[Bead], k: int, lang: Lang) -> Beads:
     bead = _at(beads, k)
     side = _SIDE[lang]
     if not bead[side]:
-        raise EditError(f"this bead has no {_NAME[lang]} paragraph to detach")
+        raise EditError(f"this bead has no {LANG_NAMES[lang]} paragraph to detach")
     if not bead[1 - side]:
-        raise EditError(f"this bead has only {_NAME[lang]}: it is detached already")
+        raise EditError(f"this bead has only {LANG_NAMES[lang]}: it is detached already")
     alone = _with(bead, side, bead[side][-1:], ())
     rest = _with(bead, side, bead[side][:-1], bead[1 - side])
     # Unpairing a bead's only Chinese paragraph puts it first, as an unpaired English does.
@@ -68,7 +67,7 @@ def move_boundary(beads: Sequence[Bead], k: int, lang: Lang, down: bool) -> Bead
     source = after if down else bead
     if not source[side]:
         where = "the next bead" if down else "this bead"
-        raise EditError(f"{where} has no {_NAME[lang]} paragraph to move")
+        raise EditError(f"{where} has no {LANG_NAMES[lang]} paragraph to move")
     if down:
         moved = (_with(bead, side, bead[side] + after[side][:1], bead[1 - side]),
                  _with(after, side, after[side][1:], after[1 - side]))

@@ -23,6 +23,10 @@ SCHEMA_VERSION = 2
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, Lang] = ("zh", "en")
+#: Each language as messages name it.
+LANG_NAMES: dict[str, str] = {"zh": "Chinese", "en": "English"}
+#: Each language's counterpart.
+OTHER_LANG: dict[str, Lang] = {"zh": "en", "en": "zh"}
 
 #: One alignment bead: indices into an entry's zh paragraphs and en paragraphs.
 #: 1-1, 1-2, 2-1, 2-2, 1-0 and 0-1 are all this one shape.

@@ -26,7 +26,7 @@ from textual.worker import Worker, WorkerState
 
 from store.api import FORMATS, INDEXING, Archive, Hit, SearchResults
 from store.errors import BitextError
-from store.model import Entry, EntrySummary
+from store.model import OTHER_LANG, Entry, EntrySummary
 from tui.commands import BitextCommands
 from tui.concordance import Line, bead_at
 from tui.concordance_screen import ConcordanceScreen
@@ -354,7 +354,7 @@ class BitextApp(ReviewMixin, App[None]):
         self.reader.raw = not self.reader.raw
 
     def action_toggle_titles(self) -> None:
-        self.entries.lang = "en" if self.entries.lang == "zh" else "zh"
+        self.entries.lang = OTHER_LANG[self.entries.lang]
 
     def action_copy_bead(self) -> None:
         row = self.reader.selected_row

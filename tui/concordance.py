@@ -16,7 +16,7 @@ from typing import Literal
 
 from store.alignment import bead_of
 from store.api import Hit, SearchResults
-from store.model import Entry, Lang
+from store.model import OTHER_LANG, Entry, Lang
 
 #: Sentence ends in either language: the cut stays after the mark.
 #: Not after a title (``Ms. El Beleidi``), which a capital letter follows as well.
@@ -82,7 +82,7 @@ def bead_at(entry: Entry, lang: Lang, para: int) -> int:
 
 def _aligned_sentence(entry: Entry, bead: int, hit: Hit, length: int) -> str:
     """The other side's sentence at the hit's relative position within the bead."""
-    other_lang = "en" if hit.lang == "zh" else "zh"
+    other_lang = OTHER_LANG[hit.lang]
     paragraphs = entry.beads[bead][1 if other_lang == "en" else 0] if entry.beads else ()
     text = " ".join(entry.paragraphs(other_lang)[i].text for i in paragraphs)
     if not text:

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from store.alignment import bead_of
 from store.api import Archive
 from store.errors import BitextError
-from store.model import Entry, Finding
+from store.model import LANG_NAMES, Entry, Finding
 from tui.files import file_stamp
 from tui.findings_screen import FindingsScreen
 from tui.messages import EditFailed, EntryEdited, FindingsLoaded, ReadingsReady
@@ -50,7 +50,6 @@ REVIEW_BINDINGS = [
 #: Actions that act on the open entry: not while another screen is on top.
 REVIEW_ACTIONS = frozenset({"findings", "next_finding", "edit", "undo", "redo"})
 
-_SIDE = {"zh": "Chinese", "en": "English"}
 
 
 @dataclass
@@ -207,9 +206,9 @@ class ReviewMixin:
         notes = {
             "merge": f"Merged beads {k + 1} and {k + 2}",
             "split": f"Split bead {k + 1}",
-            "detach": f"Detached the {_SIDE[lang]} of bead {k + 1}",
-            "boundary-down": f"Bead {k + 1} took the next {_SIDE[lang]} paragraph",
-            "boundary-up": f"Bead {k + 1} gave its last {_SIDE[lang]} paragraph on",
+            "detach": f"Detached the {LANG_NAMES[lang]} of bead {k + 1}",
+            "boundary-down": f"Bead {k + 1} took the next {LANG_NAMES[lang]} paragraph",
+            "boundary-up": f"Bead {k + 1} gave its last {LANG_NAMES[lang]} paragraph on",
         }
         self.save_edit(lambda: archive.edit_alignment(entry.id, edit, k, lang),  # type: ignore[arg-type]
                        notes[edit] + " (u undoes)", k)

@@ -16,10 +16,9 @@ import unicodedata
 from collections.abc import Iterator
 
 from store.lang.script import HAN
-from store.model import Entry, Finding
+from store.model import LANG_NAMES, OTHER_LANG, Entry, Finding
 
 _HAN_RUN = re.compile(f"[{HAN}]+")
-_NAMES = {"zh": "Chinese", "en": "English"}
 
 
 def coverage_findings(entry: Entry) -> Iterator[Finding]:
@@ -36,10 +35,10 @@ def _unpaired(entry: Entry) -> Iterator[Finding]:
     for zh, en in entry.beads:
         for lang, mine, theirs in (("zh", zh, en), ("en", en, zh)):
             if mine and not theirs:
-                other = _NAMES["en" if lang == "zh" else "zh"]
+                other = LANG_NAMES[OTHER_LANG[lang]]
                 for para in mine:
                     yield Finding("unpaired", "warning", lang, para, None, "paragraph",
-                                  f"this {_NAMES[lang]} paragraph has no {other} counterpart")
+                                  f"this {LANG_NAMES[lang]} paragraph has no {other} counterpart")
 
 
 def _untranslated(entry: Entry) -> Iterator[Finding]:

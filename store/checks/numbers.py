@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from store.checks.mentions import Fact, facts, unanswered
-from store.model import Entry, Finding, Lang
-
-_OTHER = {"zh": "English", "en": "Chinese"}
+from store.model import LANG_NAMES, OTHER_LANG, Entry, Finding, Lang
 
 
 def number_findings(entry: Entry) -> Iterator[Finding]:
@@ -41,4 +39,5 @@ def _unanswered(mine: list[tuple[int, Fact]], theirs: list[tuple[int, Fact]], la
         kind = "number" if fact.ymd is None else "date"
         said = kind if fact.kind == "number" else fact.kind  # a time or a code: the number check
         yield Finding(kind, "error", lang, para, fact.span, fact.subject,
-                      f"{said} {fact.said!r} ({fact.subject}) is not in the {_OTHER[lang]}")
+                      f"{said} {fact.said!r} ({fact.subject}) is not in the "
+                      f"{LANG_NAMES[OTHER_LANG[lang]]}")

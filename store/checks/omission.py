@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from store.lang.lengths import LengthModel, en_length, measured, zh_length
 from store.lang.numerals import NUMERAL_CHARS, to_int
 from store.lang.sentences import clause_spans
-from store.model import Bead, Entry, Finding, Lang, Severity, Span
+from store.model import LANG_NAMES, OTHER_LANG, Bead, Entry, Finding, Lang, Severity, Span
 
 #: The model of an entry with fewer than three 1-1 beads: the middle of the
 #: ratios seen (2.6 to 5.0; the sample 3.8 to 4.9) and a spread wide enough for most.
@@ -88,7 +88,6 @@ _STRONG_PAIRS = 2.0
 _ARABIC = re.compile(r"\d+(?:[,.]\d+)*")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z\-]+")
 _ZH_NUMERAL = re.compile(f"[{NUMERAL_CHARS}]{{2,}}")
-_NAMES = {"zh": "Chinese", "en": "English"}
 _SHOWN = {"zh": 24, "en": 60}
 
 #: Sentence beads: indices into each side's sentences.
@@ -265,7 +264,7 @@ def _severity(model: LengthModel, bead: _Bead, left: Sequence[_Sentence], s: _Se
               path: _Path) -> Severity:
     """"warning" for a long sentence with a number (or, left in the Chinese, a Latin name)
     the other side lacks altogether, the rest pairing well; "review" otherwise."""
-    other = bead.side("en" if bead.longer == "zh" else "zh")
+    other = bead.side(OTHER_LANG[bead.longer])
     unanswered = [a for a in s.anchors - frozenset().union(*(o.anchors for o in other))
                   if a[0].isdigit() or bead.longer == "zh"]  # capitals in English are no names
     share = s.length / (bead.zh_len if bead.longer == "zh" else bead.en_len)
@@ -279,8 +278,7 @@ def _severity(model: LengthModel, bead: _Bead, left: Sequence[_Sentence], s: _Se
 
 def _finding(entry: Entry, lang: Lang, s: _Sentence, severity: Severity) -> Finding:
     text = entry.paragraphs(lang)[s.para].text[s.span[0]:s.span[1]]
-    other = "en" if lang == "zh" else "zh"
     subject = text if len(text) <= _SHOWN[lang] else text[:_SHOWN[lang] - 1] + "…"
     return Finding("omission", severity, lang, s.para, s.span, subject,
-                   f"{subject!r}: this {_NAMES[lang]} sentence has no {_NAMES[other]} "
-                   "counterpart in the bead")
+                   f"{subject!r}: this {LANG_NAMES[lang]} sentence has no "
+                   f"{LANG_NAMES[OTHER_LANG[lang]]} counterpart in the bead")

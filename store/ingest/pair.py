@@ -39,7 +39,7 @@ from store.ids import source_id
 from store.ingest.decode import decode
 from store.ingest.layout import Layout, arrange
 from store.ingest.pipeline import ParsedBulletin, bulletin_of
-from store.model import Furniture, Lang, Source
+from store.model import LANG_NAMES, Furniture, Lang, Source
 
 #: ASCII's "file separator" between the two files' texts in the source's raw text.
 FILE_SEPARATOR = "\x1c"
@@ -49,7 +49,6 @@ _TAGS = (r"(?:(?P<zh>zh(?:[-_](?:hans|hant|cn|tw|hk|sg))?|chs|cht|cn)"
 #: The tag as the extension (a Moses corpus's ``X.en-zh.zh``), else before it.
 _TAG_NAMES = (re.compile(rf"(?P<stem>.+)\.{_TAGS}", re.IGNORECASE),
               re.compile(rf"(?P<stem>.+?)[._-]{_TAGS}(?P<ext>\.[^./\\]+)?", re.IGNORECASE))
-_LABEL = {"zh": "Chinese", "en": "English"}
 
 #: One file to import: its bytes and its name as given.
 Item = tuple[bytes, str]
@@ -150,14 +149,14 @@ def _expect_language(layout: Layout, lang: Lang, name: str, pair: str) -> None:
     """The file named for ``lang`` holds mostly ``lang``: else the files were mixed up."""
     own, other = len(getattr(layout, lang)), len(layout.en if lang == "zh" else layout.zh)
     if own <= other:
-        label = _LABEL[lang]
+        label = LANG_NAMES[lang]
         raise InputError(pair, f"{name} is not {label}: {own} {label} paragraphs, "
                                f"{other} in the other language")
 
 
 def _kept(layout: Layout, lang: Lang) -> list[Furniture]:
     """A file's furniture and its paragraphs in the other language, marked with the file."""
-    where = f"{_LABEL[lang]} file"
+    where = f"{LANG_NAMES[lang]} file"
     strays = layout.en if lang == "zh" else layout.zh
     found = [replace(f, why=f"{f.why}, {where}") for f in layout.furniture]
     found += [Furniture(p.line, p.raw, p.lang, f"other language, {where}") for p in strays]
