@@ -26,13 +26,12 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
 from spellchecker import SpellChecker
 
-from store.lang.pinyin import readings
+from store.lang.pinyin import readings, toneless
 from store.lang.script import HAN, converter
 from store.model import Entry, Finding
 
@@ -264,10 +263,10 @@ def _romanised(lower: str) -> bool:
 @cache
 def _syllables() -> frozenset[str]:
     """The toneless syllables of the 3,755 common characters (GB 2312 level 1) with a
-    vowel (not ``ng``, ``hm``): 405 of pypinyin's 418; without the rare ones
+    vowel (not ``ng``, ``hm``): 404 of pypinyin's 418; without the rare ones
     ("den", "wong", "len") "Biden" is not pinyin, and without the vowel rule
     "Wong" reads as wo-ng."""
-    plain = {_strip_tone(r) for ch in _common_characters() for r in readings(ch)}
+    plain = {toneless(r) for ch in _common_characters() for r in readings(ch)}
     return frozenset(s for s in plain if s.isascii() and set(s) & set("aeiouv"))
 
 
@@ -284,11 +283,6 @@ def _common_characters() -> Iterator[str]:
 @cache
 def _toneless(ch: str) -> frozenset[str]:
     return frozenset(r for r in readings(ch) if r.isascii())
-
-
-def _strip_tone(reading: str) -> str:
-    plain = unicodedata.normalize("NFD", reading.replace("ü", "v"))
-    return "".join(c for c in plain if not unicodedata.combining(c))
 
 
 @cache

@@ -1,4 +1,4 @@
-"""Readings of single Han characters, cached: the one pinyin service ingest needs.
+"""Readings of single Han characters, cached, and pinyin without its tones.
 
 Looked up per character with every heteronym, so a polyphone such as 重
 (zhong, chong) yields both readings and whichever the English uses can match;
@@ -8,6 +8,7 @@ would pick one reading where names need either.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
 from pypinyin import Style, pinyin
@@ -19,3 +20,9 @@ def readings(ch: str) -> frozenset[str]:
     toned = pinyin(ch, style=Style.TONE, heteronym=True)[0]
     plain = pinyin(ch, style=Style.NORMAL, heteronym=True)[0]
     return frozenset(toned) | frozenset(plain)
+
+
+def toneless(reading: str) -> str:
+    """``lǘ`` -> ``lv``: the spelling people type without tone marks (search, name checks)."""
+    base = unicodedata.normalize("NFD", reading.lower()).replace("u\u0308", "v")
+    return "".join(c for c in base if not unicodedata.combining(c))

@@ -11,23 +11,17 @@ more than one way (``xian`` is xian or xi'an), and each split is tried.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from functools import cache
 
 from pypinyin.pinyin_dict import pinyin_dict
 
+from store.lang.pinyin import toneless
 from store.search.fold import fold_char
 
 #: More splits than this means the word is not meant as pinyin.
 _MAX_SPLITS = 8
 _VOWELS = frozenset("aeiouv")
-
-
-def toneless(reading: str) -> str:
-    """``lǘ`` -> ``lv``: the spelling people type without tone marks."""
-    base = unicodedata.normalize("NFD", reading.lower()).replace("u\u0308", "v")
-    return "".join(c for c in base if not unicodedata.combining(c))
 
 
 @cache
