@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from store.errors import EditError
-from store.model import LANG_NAMES, Bead, Lang
+from store.model import BEAD_SIDE, LANG_NAMES, Bead, Lang
 
 Beads = tuple[Bead, ...]
-_SIDE = {"zh": 0, "en": 1}
 
 
 def merge_next(beads: Sequence[Bead], k: int) -> Beads:
@@ -42,7 +41,7 @@ def split(beads: Sequence[Bead], k: int) -> Beads:
 def detach(beads: Sequence[Bead], k: int, lang: Lang) -> Beads:
     """The last ``lang`` paragraph of bead ``k`` becomes a bead of its own (1-0 or 0-1)."""
     bead = _at(beads, k)
-    side = _SIDE[lang]
+    side = BEAD_SIDE[lang]
     if not bead[side]:
         raise EditError(f"this bead has no {LANG_NAMES[lang]} paragraph to detach")
     if not bead[1 - side]:
@@ -63,7 +62,7 @@ def move_boundary(beads: Sequence[Bead], k: int, lang: Lang, down: bool) -> Bead
     bead = _at(beads, k)
     if k + 1 >= len(beads):
         raise EditError("the last bead has no boundary below it")
-    side, after = _SIDE[lang], beads[k + 1]
+    side, after = BEAD_SIDE[lang], beads[k + 1]
     source = after if down else bead
     if not source[side]:
         where = "the next bead" if down else "this bead"
@@ -82,7 +81,7 @@ def check(beads: Sequence[Bead], zh: int, en: int) -> list[str]:
     """What is wrong with ``beads`` for an entry of ``zh`` and ``en`` paragraphs; [] if sound."""
     problems = []
     for lang, count in (("zh", zh), ("en", en)):
-        used = [i for bead in beads for i in bead[_SIDE[lang]]]
+        used = [i for bead in beads for i in bead[BEAD_SIDE[lang]]]
         if used != list(range(count)):
             problems.append(f"beads do not cover each {lang} paragraph exactly once, in order "
                             f"({used})")
@@ -101,7 +100,3 @@ def _with(bead: Bead, side: int, mine: tuple[int, ...], theirs: tuple[int, ...])
     return (mine, theirs) if side == 0 else (theirs, mine)
 
 
-def bead_of(beads: Sequence[Bead], lang: Lang, para: int) -> int | None:
-    """The index of the bead that holds paragraph ``para`` of ``lang``."""
-    side = _SIDE[lang]
-    return next((k for k, bead in enumerate(beads) if para in bead[side]), None)

@@ -27,6 +27,7 @@ from store.checks.recover import Reading, readings
 from store.errors import ArchiveError, BitextError, EditError, InputError, NotFound
 from store.exchange import FORMATS, Imported
 from store.files import user_path
+from store.inert import json_escaped, visible
 from store.ingest import (
     Pair,
     ParsedBulletin,
@@ -133,8 +134,11 @@ class SearchResults:
         return [] if doc is None else self._results.hits_in(doc)
 
 
+#: ``json_escaped`` and ``visible`` are the store's sanitiser (``store.inert``), handed to the
+#: front ends so that the screen and the exports make text inert the same way.
 __all__ = ["CHECKS", "EDITS", "FORMATS", "INDEXING", "Archive", "Hit", "ImportReport",
-           "Progress", "RemoveReport", "SearchResults", "Suggestion", "default_archive_path"]
+           "Progress", "RemoveReport", "SearchResults", "Suggestion", "default_archive_path",
+           "json_escaped", "visible"]
 
 #: The alignment edits ``Archive.edit_alignment`` knows, for the app's keys and the CLI.
 EDITS = ("merge", "split", "detach", "boundary-down", "boundary-up")

@@ -8,6 +8,7 @@ archive's own, more compact layout of an entry is in ``archive/codec.py``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal, NamedTuple
@@ -31,8 +32,17 @@ OTHER_LANG: dict[str, Lang] = {"zh": "en", "en": "zh"}
 #: One alignment bead: indices into an entry's zh paragraphs and en paragraphs.
 #: 1-1, 1-2, 2-1, 2-2, 1-0 and 0-1 are all this one shape.
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
+#: Where each language's paragraphs stand in a bead.
+BEAD_SIDE: dict[str, int] = {"zh": 0, "en": 1}
 
 Span = tuple[int, int]
+
+
+def bead_of(beads: Sequence[Bead], lang: str, para: int) -> int | None:
+    """The index of the bead that holds paragraph ``para`` of ``lang``: findings and hits
+    name a paragraph, the reader shows beads."""
+    side = BEAD_SIDE[lang]
+    return next((k for k, bead in enumerate(beads) if para in bead[side]), None)
 
 
 @dataclass(frozen=True, slots=True)

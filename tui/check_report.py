@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from rich.console import Console
 from rich.text import Text
 
-from store.alignment import bead_of
 from store.api import Archive
-from store.model import Entry, Finding
+from store.model import Entry, Finding, bead_of
 from tui.labels import days_label, visible
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "review": "cyan"}

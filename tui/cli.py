@@ -24,7 +24,6 @@ from rich.progress import Progress as RichProgress
 from rich.table import Table
 from rich.text import Text
 
-from store.alignment import bead_of
 from store.api import (
     CHECKS,
     ENV_DB,
@@ -37,7 +36,7 @@ from store.api import (
     default_archive_path,
 )
 from store.errors import BitextError, NotFound, QueryError
-from store.model import Entry, Finding
+from store.model import Entry, Finding, bead_of
 from tui import check_report
 from tui.concordance import Line, concordance, lines
 from tui.labels import days_label, json_escaped, lines_label, visible

@@ -14,9 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from store.alignment import bead_of
 from store.api import Hit, SearchResults
-from store.model import OTHER_LANG, Entry, Lang
+from store.model import OTHER_LANG, Entry, Lang, bead_of
 
 #: Sentence ends in either language: the cut stays after the mark.
 #: Not after a title (``Ms. El Beleidi``), which a capital letter follows as well.

@@ -21,8 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.alignment import bead_of
-from store.model import Entry, Finding
+from store.model import Entry, Finding, bead_of
 from tui.labels import visible
 from tui.paragraphs import FINDING_MARKS
 from tui.widgets.reader import Shown

@@ -1,12 +1,13 @@
-"""Short human labels shared by the command line and the app; ``visible`` (from
-``store.inert``) is the one sanitiser for text put on a screen."""
+"""Short human labels shared by the command line and the app; ``visible`` (the
+store's ``inert``, handed out by ``store.api``) is the one sanitiser for text put
+on a screen."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 
-from store.inert import json_escaped, visible
+from store.api import json_escaped, visible
 from store.model import Entry
 
 __all__ = ["days_label", "json_escaped", "lines_label", "visible"]

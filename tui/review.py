@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.binding import Binding
 
-from store.alignment import bead_of
 from store.api import Archive
 from store.errors import BitextError
-from store.model import LANG_NAMES, Entry, Finding
+from store.model import LANG_NAMES, Entry, Finding, bead_of
 from tui.files import file_stamp
 from tui.findings_screen import FindingsScreen
 from tui.messages import EditFailed, EntryEdited, FindingsLoaded, ReadingsReady
