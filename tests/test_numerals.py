@@ -22,6 +22,8 @@ from store.lang.numerals import to_int
     ("一萬二千億", 1_200_000_000_000),
     ("五億零五萬", 500_050_000),
     ("三點", None),
+    ("一" * 5000, None),  # a run of characters, no number: int() would refuse 5,000 digits
+    ("1" * 5000, None),
     ("", None),
 ])
 def test_to_int(text: str, value: int | None) -> None:

@@ -16,7 +16,13 @@ NUMERAL_CHARS = "".join([*_DIGITS, *_UNITS, *_MYRIADS])
 _ARABIC = re.compile(r"\d+")
 
 
+#: Longer than this is no number a text states (and past 4,300 digits ``int`` refuses).
+_LONGEST = 30
+
+
 def to_int(s: str) -> int | None:
+    if len(s) > _LONGEST:
+        return None
     if _ARABIC.fullmatch(s):
         return int(s)
     if not s or any(c not in _DIGITS and c not in _UNITS and c not in _MYRIADS for c in s):
