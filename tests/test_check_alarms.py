@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from contextlib import redirect_stdout
+from datetime import date, timedelta
 from io import BytesIO, TextIOWrapper
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,17 @@ CASES: dict[str, tuple[str, str, Found]] = {
                              "Apply before 2013 with documents obtained within four years.",
                              set()),
     "ordinal-word": ("職務列簡任第十三職等。", "at the thirteenth grade.", set()),
+    "standard-between-han": ("本公司通過ISO 13485認證。", "The company is certified to ISO 13485.",
+                             set()),
+    "standard-with-year": ("產品通過ISO9001:2015認證。", "The product is certified to ISO 9001:2015.",
+                           set()),
+    "sentence-word-before-surname": ("主任黃良華會見了客人，並表示歡迎。",
+                                     "Director Lee Wong met the guests. Later Wong said they "
+                                     "were welcome.", {("name", "zh", "黃良華")}),
+    "two-people-one-surname": ("市長陳漢成會見了代表團。\n副市長出席了晚宴。",
+                               "Mayor Chan Heng Chee met the delegation.\n"
+                               "Vice Mayor Chen Jining attended the banquet.",
+                               {("name", "zh", "陳漢成"), ("name", "en", "Vice Mayor Chen Jining")}),
     "western-given-name": ("金管局總裁陳德霖出席會議。",
                            "Norman Chan, Chief Executive of the HKMA, attended the meeting.",
                            set()),
@@ -117,20 +129,17 @@ CASES: dict[str, tuple[str, str, Found]] = {
 
 def _days() -> dict[str, str]:
     """A day for each case, from 1 November 2018 on: the entry ids start with it."""
-    out = {}
-    for k, name in enumerate(CASES):
-        month, day = (11, k + 1) if k < 30 else (12, k - 29)
-        out[name] = f"2018{month:02d}{day:02d}"
-    return out
+    first = date(2018, 11, 1)
+    return {name: (first + timedelta(days=k)).strftime("%Y%m%d") for k, name in enumerate(CASES)}
 
 
 def _bulletin(days: dict[str, str]) -> list[str]:
     zh: list[str] = []
     en: list[str] = []
     for name, (z, e, _) in CASES.items():
-        m, d = int(days[name][4:6]), int(days[name][6:])
-        zh.append(f"2018年{m}月{d}日，{z}")  # a new line in a case: a paragraph of its own
-        en.append(f"On {('November', 'December')[m - 11]} {d}, 2018, {e}")
+        day = date(int(days[name][:4]), int(days[name][4:6]), int(days[name][6:]))
+        zh.append(f"{day.year}年{day.month}月{day.day}日，{z}")  # a new line: a paragraph
+        en.append(f"On {day:%B} {day.day}, {day.year}, {e}")
     return zh + en
 
 

@@ -325,3 +325,29 @@ The Chief Executive visited Beijing.
     (line,) = capsys.readouterr().out.splitlines()
     assert line.split("\t")[:7] == [entries[1].id, "warning", "undated", "zh", "1", "1",
                                     "2 月 29 日"]
+
+
+def test_a_date_line_inside_a_wrapped_sentence_stays_in_it(tmp_path: Path) -> None:
+    """Hard-wrapped text whose wrap fell around a date: one paragraph, as before."""
+    entries = imported(tmp_path, """\
+2018年7月9日，雙方會談於
+7月10日
+繼續進行，雙方簽署了合作備忘錄。
+
+另一段落說明了會談的背景，
+並介紹了雙方的合作。
+
+On 9 July 2018, the talks continued on
+10 July
+and the two sides signed a memorandum of cooperation.
+
+Another paragraph gave the background of the talks
+and introduced the cooperation of the two sides.
+""")
+    assert [[p.text for p in (*e.zh, *e.en)] for e in entries] == [[
+        "2018年7月9日，雙方會談於7月10日繼續進行，雙方簽署了合作備忘錄。",
+        "另一段落說明了會談的背景，並介紹了雙方的合作。",
+        "On 9 July 2018, the talks continued on 10 July and the two sides signed a "
+        "memorandum of cooperation.",
+        "Another paragraph gave the background of the talks and introduced the cooperation "
+        "of the two sides."]]

@@ -87,7 +87,8 @@ _EN_TIME = re.compile(r"(?<![\d.:])(?P<h>\d{1,2})(?::(?P<m>\d{2})(?!\d)(?:\s*[ap
 _CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]+(?:-[A-Za-z]+)*-?\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
                    r"|\d+[A-Z][A-Z0-9]*)(?![A-Za-z0-9])")
 #: A standard's number, spaced as English writes it: ISO 13485, CNS 1234, GB/T 7714.
-_STANDARD = re.compile(r"\b(?:ISO|IEC|CNS|GB(?:/T)?|JIS|ASTM|ANSI|BS|DIN|EN)\s\d+(?:[-:.]\d+)*\b")
+_STANDARD = re.compile(r"(?<![A-Za-z0-9])(?:ISO|IEC|CNS|GB(?:/T)?|JIS|ASTM|ANSI|BS|DIN|EN)"
+                       r"\s?\d+(?:[-:.]\d+)*(?![A-Za-z0-9])")
 #: A digit restating the number word before it: "one (1)", "thirty (30) days".
 _RESTATED = re.compile(r"\s*\(\s*(?P<n>\d+)\s*\)")
 #: What 第N numbers in a text that refers to its parts: article, paragraph, item, grade…

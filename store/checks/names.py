@@ -92,6 +92,9 @@ _EN_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 #: ("he", "long", "ban" read as pinyin too) or a name English knows well
 #: ("Canada", "Madeleine"); pinyin names such as Zhubajie or Liangjiang count 0.
 _ENGLISH = 100
+#: A given name is rarer than this in the English word list: "john" 6,920, "norman" 551;
+#: words that open a sentence are commoner ("later" 146,157, "security" 175,207).
+_GIVEN_NAME = 10_000
 
 
 def name_findings(entry: Entry) -> Iterator[Finding]:
@@ -105,18 +108,20 @@ def name_findings(entry: Entry) -> Iterator[Finding]:
     """
     whole = "".join(_simplified(p.text) for p in entry.zh)
     spelled = _Spelled(whole)
-    reported: set[str] = set()
+    reported: dict[int, set[str]] = {}  # English paragraph -> surnames reported in its bead
     for zh, en in entry.beads:
         if not zh or not en:
             continue
         english = " ".join(entry.en[j].text for j in en)
         for i in zh:
             for finding in _chinese_names(i, entry.zh[i].text, english):
-                reported.update(_SURNAMES[_simplified(finding.subject)[0]])
+                for j in en:
+                    reported.setdefault(j, set()).update(
+                        _SURNAMES[_simplified(finding.subject)[0]])
                 yield finding
     for j, p in enumerate(entry.en):
         for finding in _english_names(j, p.text, whole, spelled):
-            if not reported & set(finding.subject.lower().replace("-", " ").split()):
+            if not reported.get(j, set()) & set(finding.subject.lower().replace("-", " ").split()):
                 yield finding
 
 
@@ -139,12 +144,14 @@ def _chinese_names(para: int, text: str, english: str) -> Iterator[Finding]:
 
 def _western_given(surnames: list[str], english: str) -> bool:
     """Whether one of ``surnames`` follows a given name that is not romanised Chinese:
-    "Norman Chan", "Nicolas Kwan"; not "Lee Wong" (Lee is also 李) nor "Chan Heng Chee"."""
+    "Norman Chan", "Nicolas Kwan"; not "Lee Wong" (Lee is also 李) nor "Chan Heng Chee",
+    nor a common English word that opens a sentence ("Later Wong said")."""
     for run in _EN_NAME_RUN.finditer(english):
         words = run.group().lower().replace("-", " ").split()
         for before, word in itertools.pairwise(words):
             if word in surnames and not (_romanised(before) or before in _ROMANISATIONS
-                                         or before in _EN_TITLES):
+                                         or before in _EN_TITLES
+                                         or _english().word_frequency[before] >= _GIVEN_NAME):
                 return True
     return False
 

@@ -24,5 +24,5 @@ def undated_findings(entry: Entry) -> Iterator[Finding]:
                 said = text[m.start:m.end]
                 yield Finding("undated", "warning", lang, para, (m.start, m.end), said,
                               f"the entry leads with {said!r} but is undated: "
-                              "the file gives no year that has this day")
+                              "no year the file gives fits this day, or it gives none")
                 return

@@ -98,8 +98,8 @@ def _paragraphs(text: str) -> list[RawParagraph]:
         run: list[tuple[int, str]] = []
         for n, line in block:
             if run and ({classify(line), classify(run[0][1])} == {"zh", "en"}
-                        or _dated(run[-1][1])):
-                out.append(_join(run))  # the language changes, or a date line ends
+                        or (len(run) == 1 and _dated(run[0][1]))):
+                out.append(_join(run))  # the language changes, or a date line heads it
                 run = []
             run.append((n, line))
         out.append(_join(run))
@@ -107,8 +107,9 @@ def _paragraphs(text: str) -> list[RawParagraph]:
 
 
 def _dated(line: str) -> bool:
-    """A line of only a date (``7 月 9 日``, ``9 July``): it heads what follows, and is
-    never a wrapped line's first half."""
+    """A line of only a date (``7 月 9 日``, ``9 July``): atop a block it heads what
+    follows, not the first half of a wrapped line; inside a wrapped sentence
+    (``會談於`` / ``7月10日`` / ``繼續進行``) it is a wrapped line like any other."""
     lang = classify(line)
     return lang in ("zh", "en") and is_date_line(line, lang)
 

@@ -139,8 +139,8 @@ def parse_pair(pair: Pair, *, imported: str, encoding: str | None = None) -> Par
     for data in (zh_data, en_data):  # each preceded by its length: no two pairs hash alike
         digest.update(len(data).to_bytes(8, "little") + data)
     encodings = dict.fromkeys((zh.encoding, en.encoding))
-    split = FILE_SEPARATOR + str(len(zh.text)) if FILE_SEPARATOR in zh.text else ""
-    source = Source(id=source_id(raw + split), name=pair.name, encoding=" + ".join(encodings),
+    split = f"{len(zh.text)}{FILE_SEPARATOR}" if FILE_SEPARATOR in zh.text else ""
+    source = Source(id=source_id(split + raw), name=pair.name, encoding=" + ".join(encodings),
                     sha256=digest.hexdigest(), imported=imported, raw=raw, layout="")
     return bulletin_of(layout, source)
 

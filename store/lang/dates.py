@@ -61,7 +61,7 @@ _EN_TAIL = re.compile(rf"\s*(?P<sep>{_EN_SEP}|,)\s*(?:(?P<m>{_MONTH})\s+)?(?P<d>
 _EN_YEAR = re.compile(r",?\s*(?P<y>\d{4})(?!\d)")
 # The days before the last: "22-23 March", "1, 2 and 3 March", "1-2-3 March"; a list
 # of commas must end in a separator, so "Chapter 3, 9 July" names one day.
-_EN_LEAD_DAYS = rf"(?:{_DAY}\s*(?:,|-|–)\s*)*{_DAY}\s*(?:{_EN_SEP})\s*"
+_EN_LEAD_DAYS = rf"(?:{_DAY}\s*(?:,|-|–)\s*){{0,6}}{_DAY}\s*(?:{_EN_SEP})\s*"
 _EN_LEAD_DAY = re.compile(rf"(?P<d>{_DAY})\s*(?P<sep>{_EN_SEP}|,)\s*")
 _EN_DAY_FIRST = re.compile(
     rf"(?<![\d.,:/])\b(?P<lead>{_EN_LEAD_DAYS})?(?P<d>{_DAY})\s+(?P<m>{_MONTH})"
