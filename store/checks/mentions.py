@@ -246,11 +246,13 @@ def _zh_facts(text: str) -> Iterator[Fact]:
     for m in _ZH_ARABIC.finditer(text):
         value = _number(m["n"]) * _ZH_SCALE.get(m["scale"] or "", 1)
         yield Fact(m.span(), m.group(), value=value)
+    read: set[tuple[int, int]] = set()
     for m in _ZH_NUMERAL.finditer(text):
         if (value := to_int(m.group())) is not None:
+            read.add(m.span())
             yield Fact(m.span(), m.group(), value=value, weak=_zh_weak(text, m, value))
     for m in _ZH_ANY_NUMERAL.finditer(text):
-        if (value := to_int(m.group())) is not None:
+        if m.span() not in read and (value := to_int(m.group())) is not None:
             yield Fact(m.span(), m.group(), value=value, weak=True)
 
 

@@ -59,11 +59,8 @@ def bulletin_of(layout: Layout, source: Source) -> ParsedBulletin:
     headlines = [_all(bead, zh, en, is_headline) for bead in beads]
     sections = [_all(bead, zh, en, _names_a_year) for bead in beads]
     events = segment(beads, zh_leads, en_leads, headlines, sections)
-    headings = [e for e in events if _part_heading(e, beads, sections)]
-    if len(headings) < len(events) and any(e.days for e in events):
-        events = [e for e in events if e not in headings]
-    else:
-        headings = []
+    headings = _part_headings(events, beads, sections)
+    events = [e for e in events if e not in headings]
     entries = _entries(events, zh, en, ref)
     furniture = (*layout.furniture, *(Furniture(p.line, p.raw, lang, "part heading")
                                       for e in headings for lang, p in _paragraphs(e, zh, en)))
@@ -71,12 +68,15 @@ def bulletin_of(layout: Layout, source: Source) -> ParsedBulletin:
                                   entries=tuple(e.id for e in entries)), entries)
 
 
-def _part_heading(event: Event, beads: Sequence[Bead], sections: Sequence[bool]) -> bool:
-    """An undated event made only of a heading that names a year (``2016 年大事紀要``):
-    the title of the part below, not an event, so it is kept with the source's furniture
-    rather than listed as an undated entry."""
+def _part_headings(events: Sequence[Event], beads: Sequence[Bead], sections: Sequence[bool]
+                   ) -> list[Event]:
+    """The undated events made only of a heading that names a year (``2016 年大事紀要``)
+    in a file with dated events: the titles of the parts below, not events, so they are
+    kept with the source's furniture rather than listed as undated entries."""
+    if not any(e.days for e in events):
+        return []
     headed = {b for b, s in zip(beads, sections, strict=True) if s}
-    return not event.days and all(b in headed for b in event.beads)
+    return [e for e in events if not e.days and set(e.beads) <= headed]
 
 
 def _paragraphs(event: Event, zh: Sequence[Paragraph], en: Sequence[Paragraph]
