@@ -66,7 +66,7 @@ from store.api import Archive, SearchResults
 from store.archive import ArchiveFile
 from store.model import Entry, Paragraph, Source
 from store.search.index import SearchIndex
-from store.search.tables import Tables
+from store.search.indexfile import Tables
 
 RARE_EVERY = 997
 RARE_ZH = "麒麟"

@@ -1,9 +1,10 @@
-"""The archive's vocabulary: sources, entries, paragraphs, beads, repairs, damage.
+"""The archive's vocabulary: sources, entries, paragraphs, beads, repairs, damage, edits.
 
-Everything else in ``store`` (ingest, archive, and the wings to come) stands on
-these types, so they carry no behaviour beyond ``to_dict``: the JSON that
-``bitext list/show --json`` print, a public interface (see README). The
-archive's own, more compact layout of an entry is in ``archive/codec.py``.
+Everything else in ``store`` (the wings: ingest, archive, search, checks,
+exchange, edits) stands on these types, so they carry no behaviour beyond
+``to_dict`` (the JSON that ``bitext list/show --json`` print, a public
+interface: see README) and what a bead is (``bead_of``, ``bead_problems``).
+The archive's own, more compact layout of an entry is in ``archive/codec.py``.
 """
 
 from __future__ import annotations
@@ -43,6 +44,23 @@ def bead_of(beads: Sequence[Bead], lang: str, para: int) -> int | None:
     name a paragraph, the reader shows beads."""
     side = BEAD_SIDE[lang]
     return next((k for k, bead in enumerate(beads) if para in bead[side]), None)
+
+
+def bead_problems(beads: Sequence[Bead], zh: int, en: int) -> list[str]:
+    """What is wrong with ``beads`` for an entry of ``zh`` and ``en`` paragraphs; [] if sound.
+
+    Sound beads cover each paragraph of each language exactly once, in order, with
+    no empty bead: what an import, a hand edit and a file read back must all keep.
+    """
+    problems = []
+    for lang, count in (("zh", zh), ("en", en)):
+        used = [i for bead in beads for i in bead[BEAD_SIDE[lang]]]
+        if used != list(range(count)):
+            problems.append(f"beads do not cover each {lang} paragraph exactly once, in order "
+                            f"({used})")
+    if any(not z and not e for z, e in beads):
+        problems.append("an empty bead")
+    return problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +280,31 @@ class Finding:
         return cls(d["check"], d["severity"], d["lang"], d["para"],
                    tuple(d["span"]) if d["span"] else None,  # type: ignore[arg-type]
                    d["subject"], d["message"])
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """Damaged text replaced, with consent, by a recovered reading."""
+
+    lang: Lang
+    para: int
+    span: Span
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class EditState:
+    """What the user's edits make of an entry: its beads (None: as imported), its readings.
+
+    Here, not with the edits file or the edits, because both use it: the archive
+    keeps it (``store.archive.edits``), ``store.edits`` applies it.
+    """
+
+    beads: tuple[Bead, ...] | None = None
+    readings: tuple[Accepted, ...] = ()
+    #: Damage findings (by key) whose suggested reading the user turned down.
+    rejected: tuple[str, ...] = ()
 
 
 class EntrySummary(NamedTuple):

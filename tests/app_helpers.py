@@ -10,8 +10,8 @@ from tui.app import BitextApp, make_app
 
 
 def app_on(path: Path) -> BitextApp:
-    """The app on ``path`` with a fixed theme, as snapshots need."""
-    return make_app(path, theme="textual-dark")
+    """The app on ``path`` with a fixed theme and nothing remembered, as snapshots need."""
+    return make_app(path, theme="textual-dark", fresh=True)
 
 
 async def ready(pilot: Pilot[None]) -> None:

@@ -7,6 +7,7 @@ platform data folder are pointed into a temporary folder for every test.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ import pytest
 from fixture_paths import FIXTURES, SAMPLE
 
 from store.api import Archive
+from store.ingest import parse_bulletin
+from store.model import Entry
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +44,12 @@ def sample_bytes() -> bytes:
 @pytest.fixture(scope="session")
 def sample_lines() -> list[str]:
     return SAMPLE.read_text(encoding="utf-8").split("\n")
+
+
+@pytest.fixture(scope="session")
+def sample_entries(sample_bytes: bytes) -> tuple[Entry, ...]:
+    """The sample's eight entries as the importer parses them (repairs and damage included)."""
+    return parse_bulletin(sample_bytes, SAMPLE.name, imported="test").entries
 
 
 @pytest.fixture(scope="session")
@@ -72,3 +81,18 @@ def fixture_archive(tmp_path_factory: pytest.TempPathFactory, _cache_dir: Path) 
         mp.setenv("XDG_CACHE_HOME", str(_cache_dir))
         Archive(path).import_bytes([(SAMPLE.read_bytes(), SAMPLE.name)])
     return path
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """Make ``tui.cli.main`` write as to a terminal (Rich reads these variables), so a test
+    sees what a user at one sees: ``terminal(width=100, colour=False)`` for the text alone."""
+    def on(*, width: int = 120, colour: bool = True) -> None:
+        monkeypatch.setenv("TTY_COMPATIBLE", "1")
+        monkeypatch.setenv("COLUMNS", str(width))
+        monkeypatch.setenv("TERM", "xterm-256color" if colour else "dumb")
+        monkeypatch.setenv("COLORTERM", "truecolor" if colour else "")
+        monkeypatch.delenv("NO_COLOR", raising=False)
+        monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+    return on

@@ -6,15 +6,19 @@ import io
 from pathlib import Path
 
 import pytest
-from app_helpers import app_on, ready, settled
+from app_helpers import app_on, ready, search_shown, settled
+from bulletins import XIAN, bulletin, write
 from rich.console import Console
 from textual.command import CommandList
+from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.widgets._footer import FooterKey
 
 from tui.app import make_app
-from tui.help import HelpScreen
-from tui.widgets.reader import BeadRow
+from tui.app.screens.help import HelpScreen
+from tui.app.widgets.reader import BeadRow
+from tui.cli import main
 
 pytestmark = pytest.mark.asyncio
 
@@ -162,7 +166,7 @@ async def test_damage_is_marked_in_the_cell(fixture_archive: Path) -> None:
         await ready(pilot)
         await pilot.press("j", "j", "j")  # 2018-11-19: damage in its first paragraph
         await settled(pilot)
-        content = app.reader.rows[0].query_one(".cell.zh", Static).content
+        content = app.reader.rows[0].query_one(".cell.zh", Static).content.text
         marked = [str(content)[s.start:s.end] for s in content.spans
                   if "on red" in str(s.style)]
         assert marked == ["??松健?"]
@@ -193,6 +197,134 @@ async def test_question_mark_lists_the_live_bindings(fixture_archive: Path) -> N
         assert not isinstance(app.screen, HelpScreen)
 
 
+@pytest.mark.parametrize("keys", [("end",), ("G",), ("j",) * 40, ("space",) * 10,
+                                  ("pagedown",) * 10, ("down",) * 40])
+async def test_help_scrolls_from_the_keyboard_at_80x24(fixture_archive: Path,
+                                                      keys: tuple[str, ...]) -> None:
+    """At 80x24 the editing keys and the keymap path are below the fold: every
+    scrolling key a user tries reaches them."""
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("?")
+        await pilot.pause()
+        body = app.screen.query_one(VerticalScroll)
+        assert body.max_scroll_y > 0 and body.scroll_y == 0
+        await pilot.press(*keys)
+        await pilot.pause(0.3)  # scrolling animates
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("g")
+        await pilot.pause(0.3)
+        assert body.scroll_y == 0
+
+
+async def test_counts_read_as_english_one_bead_not_one_beads(tmp_path: Path) -> None:
+    db = tmp_path / "archive.json"
+    source = write(tmp_path, "one.txt", bulletin(XIAN))
+    assert main(["import", str(source), "--db", str(db), "-q"]) == 0
+    app = app_on(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        header = str(app.reader.query_one("#entry-header", Static).content)
+        assert "1 bead · 0 repairs" in header
+
+
+async def test_a_title_cut_to_the_list_ends_in_an_ellipsis(fixture_archive: Path) -> None:
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        row = "".join(s.text for s in app.entries.render_line(1)).rstrip()
+        title = app.entries.current.title_zh
+        assert row.endswith("…") and title not in row
+        assert row[:-1].split()[-1] in title  # the start of the title, cut
+
+
+async def test_resizing_across_the_threshold_switches_side_by_side_and_stacked(
+        fixture_archive: Path) -> None:
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.reader.layout_mode == "side"
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.reader.layout_mode == "stacked"
+        await pilot.resize_terminal(90, 24)
+        await pilot.pause()
+        assert app.reader.layout_mode == "stacked"
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        assert app.reader.layout_mode == "side"
+        await pilot.press("l", "l")  # Chinese only: the user's choice stays
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.reader.layout_mode == "zh"
+
+
+async def test_the_list_is_resized_and_hidden_from_the_keyboard(fixture_archive: Path) -> None:
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        start = app.entries.outer_size.width
+        await pilot.press("plus", "plus")
+        await pilot.pause()
+        assert app.entries.outer_size.width == start + 8
+        await pilot.press(*["minus"] * 40)
+        await pilot.pause()
+        assert app.entries.outer_size.width == 20  # never narrower
+        await pilot.press(*["plus"] * 40)
+        await pilot.pause()
+        assert app.reader.outer_size.width == 30  # the reader keeps its columns
+        await pilot.press("f")
+        await pilot.pause()
+        assert not app.entries.display and app.reader.outer_size.width == 120
+        assert app.focused is app.reader
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.entries.display and app.focused is app.entries
+
+
+async def test_a_light_theme_reaches_the_list(fixture_archive: Path) -> None:
+    """The list draws its lines itself and keeps them: a new theme must redraw them."""
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        dark = list(app.entries.render_line(3))[-1].style.bgcolor
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = list(app.entries.render_line(3))[-1].style.bgcolor
+        assert light != dark
+        assert light.triplet.red > 200  # a light background, as the reader's
+
+
+@pytest.mark.parametrize("width", [80, 140])
+async def test_the_footer_shows_what_matters_most_whole(fixture_archive: Path,
+                                                        width: int) -> None:
+    """Before, at 140 columns the footer ended in ``? He▏``: help, the key to the rest,
+    was cut off."""
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await ready(pilot)
+        keys = list(app.screen.query(FooterKey))
+        shown = {k.description for k in keys}
+        assert {"Quit", "Layout", "Search", "Findings", "Help"} <= shown
+        assert all(k.region.right <= width for k in keys)
+
+
+async def test_stacked_rows_spend_one_line_on_their_number_shape_and_mark(
+        fixture_archive: Path) -> None:
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        rows = list(app.reader.query(BeadRow))
+        marked = [r for r in rows if "\n" in str(r.query_one(".gutter", Static).content)]
+        assert marked  # the sample's first entry has beads with a shape or a mark
+        await pilot.press("l")  # stacked
+        await pilot.pause()
+        for row in app.reader.query(BeadRow):
+            gutter = row.query_one(".gutter", Static)
+            assert "\n" not in str(gutter.content) and gutter.size.height == 1
+
+
 async def test_t_switches_the_list_titles(fixture_archive: Path) -> None:
     app = app_on(fixture_archive)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -203,7 +335,8 @@ async def test_t_switches_the_list_titles(fixture_archive: Path) -> None:
 
 
 async def run_from_palette(pilot: Pilot[None], query: str) -> None:
-    """Open the palette, type, wait for the hits to arrive, take the first."""
+    """Open the palette, type, wait for every hit to arrive (the search index is asked
+    last, in a thread), take the first."""
     await pilot.press("ctrl+p")
     await pilot.pause()
     await pilot.press(*query)
@@ -212,6 +345,8 @@ async def run_from_palette(pilot: Pilot[None], query: str) -> None:
         hits = pilot.app.screen.query(CommandList)
         if hits and hits.first().option_count:
             break
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
     await pilot.press("enter")
     await settled(pilot)
 
@@ -234,6 +369,51 @@ async def test_the_palette_changes_layout(fixture_archive: Path) -> None:
         assert app.reader.layout_mode == "en"
 
 
+async def test_the_palette_runs_a_main_screen_action_once_it_has_closed(
+        fixture_archive: Path) -> None:
+    """The palette is a screen on top; its commands act on the reader beneath once it closes
+    (the main screen's keys are hidden while another screen is on top)."""
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert not app.reader.raw
+        await run_from_palette(pilot, "Toggle raw")
+        assert app.reader.raw
+        await run_from_palette(pilot, "only matching")
+        assert app.search_bar.mode == "highlight"
+
+
+async def test_the_palette_finds_an_entry_by_its_text_in_either_script(
+        fixture_archive: Path) -> None:
+    """No title is written 白俄罗斯 (the sample writes 白俄羅斯, traditional): the
+    palette asks the search index after the titles."""
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        start = app.entries.current.id
+        await run_from_palette(pilot, "白俄罗斯")
+        assert app.entries.current.id != start
+        assert "Belarus" in app.entries.current.title_en
+
+
+async def test_ctrl_u_and_the_palette_clear_the_search(fixture_archive: Path) -> None:
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        everything = len(app.entries.rows.summaries)
+        await pilot.press("slash", *"Belarus", "enter")
+        await search_shown(pilot, "Belarus")
+        assert len(app.entries.rows.summaries) < everything
+        await pilot.press("ctrl+u")
+        await search_shown(pilot, "")
+        assert len(app.entries.rows.summaries) == everything and app.search.results is None
+        await pilot.press("slash", *"Belarus", "enter")
+        await search_shown(pilot, "Belarus")
+        await run_from_palette(pilot, "Clear the search")
+        await search_shown(pilot, "")
+        assert len(app.entries.rows.summaries) == everything
+
+
 async def test_keys_are_remapped_from_the_keymap_file(fixture_archive: Path,
                                                       tmp_path: Path) -> None:
     keymap = tmp_path / "keymap.toml"
@@ -250,17 +430,36 @@ async def test_keys_are_remapped_from_the_keymap_file(fixture_archive: Path,
         assert app.reader.layout_mode == "stacked"
 
 
-async def test_a_bad_keymap_is_reported_and_the_defaults_stay(fixture_archive: Path,
-                                                              tmp_path: Path) -> None:
+async def test_one_bad_id_in_a_keymap_is_named_and_the_other_remaps_apply(
+        fixture_archive: Path, tmp_path: Path) -> None:
     keymap = tmp_path / "keymap.toml"
-    keymap.write_text('[keymap]\n"list.dwn" = "n"\n', encoding="utf-8")
+    keymap.write_text('[keymap]\n"list.dwn" = "n"\n"app.layout" = "L"\n"app.raw" = 3\n',
+                      encoding="utf-8")
     app = make_app(fixture_archive, keymap=keymap)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot)
-        assert any("unknown binding ids list.dwn" in n.message for n in app._notifications)
+        said = [n.message for n in app._notifications]
+        assert any("unknown binding ids list.dwn" in m and 'not "keys" for app.raw' in m
+                   and "the other 1 remaps apply" in m for m in said), said
+        await pilot.press("L")
+        assert app.reader.layout_mode != "side"  # the good remap applies
         await pilot.press("j")
         await settled(pilot)
-        assert app.reader.entry.id.startswith("20181120")
+        assert app.reader.entry.id.startswith("20181120")  # the default j stays
+
+
+async def test_an_unreadable_keymap_is_reported_and_the_defaults_stay(
+        fixture_archive: Path, tmp_path: Path) -> None:
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('[keymap\n"app.layout" = "L"\n', encoding="utf-8")
+    app = make_app(fixture_archive, keymap=keymap)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await ready(pilot)
+        assert any(str(keymap) in n.message for n in app._notifications)
+        await pilot.press("L")
+        assert app.reader.layout_mode == "side"
+        await pilot.press("l")
+        assert app.reader.layout_mode != "side"
 
 
 async def test_q_quits(fixture_archive: Path) -> None:

@@ -128,6 +128,8 @@ def test_an_archive_from_a_newer_bitext_is_refused_untouched(db_path: Path) -> N
     (b'{"meta": {"schema": {"schema": 1}}, "entries": {', "the archive is damaged"),
     (b'{"users": {"1": {"name": "x"}}}', "not a bitext archive"),
     (b"[1, 2, 3]", "not a bitext archive"),
+    ("2018年11月20日，重慶市長會見……\n".encode(), r"not a bitext archive \(it is not JSON\); "
+     r"to add a bulletin to an archive: `bitext import .*`"),
 ])
 def test_a_damaged_or_foreign_file_is_never_overwritten(db_path: Path, content: bytes,
                                                          problem: str) -> None:

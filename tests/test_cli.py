@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import argparse
-import io
 import json
 import os
+import re
 import subprocess
 import sys
 import sysconfig
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fixture_paths import SAMPLE
-from rich.console import Console
 
 from store.api import Archive
-from tui import cli
 from tui.cli import main
 
 ENTRY_FIELDS = {"id", "start", "end", "days", "title", "zh", "en", "beads", "repairs", "damage",
@@ -188,15 +186,15 @@ def test_search_kwic_lines_pair_each_hit_with_its_translation(sample_archive: An
     assert rights == sorted(rights)
 
 
-def test_search_on_a_terminal_shows_hits_in_context(sample_archive: Any) -> None:
-    out = io.StringIO()
-    console = Console(file=out, width=100, force_terminal=True, color_system=None)
-    assert cli._search(argparse.Namespace(db=sample_archive.path, query=["Belarus"], limit=20,
-                                          json=False, kwic=False, sort="rank"),
-                       console, console) == 0
-    text = out.getvalue()
+def test_search_on_a_terminal_shows_hits_in_context(
+        sample_archive: Any, capsys: pytest.CaptureFixture[str],
+        terminal: Callable[..., None]) -> None:
+    terminal(width=100, colour=False)
+    assert main(["search", "Belarus", "--db", str(sample_archive.path)]) == 0
+    text = capsys.readouterr().out
     assert "20181108-73f05ce4" in text and "4 hits in 1 entry" in text
     assert "Republic of Belarus, Kiryl" in text.replace("\n", " ")
+    assert "\t" not in text, "not the piped lines"
 
 
 @pytest.mark.parametrize(("args", "problem"), [
@@ -268,3 +266,10 @@ def test_one_entry_already_there_is_one_entry(tmp_path: Path,
     for dry in ([], ["--dry-run"]):
         assert main(["import", str(bulletin), "--db", db, *dry]) == 0
         assert "already in the archive (1 entry);" in capsys.readouterr().out
+
+
+def test_version_is_printed_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert re.fullmatch(r"bitext \d+\.\d+\.\d+\S*\n", capsys.readouterr().out)

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store import alignment
-from store.alignment import Beads
 from store.api import Archive
+from store.edits import beads as alignment
+from store.edits.beads import Beads
 from store.errors import ArchiveError, EditError
 from store.model import Bead, Lang
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+import generated_archive
 import pytest
 from app_helpers import app_on, ready, search_shown
-from fixture_paths import FIXTURES
 from textual.pilot import Pilot
 from textual.widgets import Input
 from translate.storage import tmx as tt_tmx
@@ -15,10 +14,7 @@ from translate.storage import tmx as tt_tmx
 from store.api import Archive
 from store.search import index_path
 from tui.app import BitextApp
-from tui.export_screen import ExportScreen
-
-sys.path.insert(0, str(FIXTURES.parent / "bench"))
-import make_archive  # bench/ holds scripts, not a package: found by path
+from tui.app.screens.export import ExportScreen
 
 pytestmark = pytest.mark.asyncio
 
@@ -62,7 +58,7 @@ async def test_export_follows_the_search(sample_archive: Archive, tmp_path: Path
         await search_shown(pilot, "Belarus")
         await pilot.press("escape")
         await palette(pilot, "export as tmx")
-        assert "the 1 entries matching 'Belarus'" in str(
+        assert "the 1 entry matching 'Belarus'" in str(
             app.screen.query_one("Static").render())
         await export_to(pilot, tmp_path / "belarus.tmx")
     units = list(tt_tmx.tmxfile.parsefile(str(tmp_path / "belarus.tmx")).units)
@@ -85,8 +81,7 @@ async def test_escape_cancels_an_export(sample_archive: Archive, tmp_path: Path,
 
 async def test_an_index_build_shows_its_progress(tmp_path: Path) -> None:
     path = tmp_path / "big.json"
-    entries = make_archive.generate(3000)
-    make_archive.write(path, entries)
+    generated_archive.write(path, generated_archive.generate(3000))
     index_path(path).unlink(missing_ok=True)
     app = app_on(path)
     shown: list[tuple[str, int, int]] = []

@@ -8,18 +8,17 @@ Unicode pictures) and never obey them.
 
 from __future__ import annotations
 
-import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from app_helpers import search_shown
-from rich.console import Console
 from textual.widgets import Static
 
 from store.api import Archive
-from tui import cli
 from tui.app import make_app
-from tui.widgets.reader import BeadRow
+from tui.app.widgets.reader import BeadRow
+from tui.cli import main
 
 HOSTILE = (
     "2018年11月3日，重慶[@click=app.quit]點我[/]\x1b]0;pwned\x07舉行[bold]會議\x1b[31m。\n"
@@ -44,8 +43,8 @@ async def test_the_reader_shows_markup_and_escapes_as_text(hostile_archive: Path
         await app.workers.wait_for_complete()
         await pilot.pause(0.3)
         row = app.reader.query(BeadRow).first()
-        zh = str(row.query_one(".cell.zh", Static).render())
-        en = str(row.query_one(".cell.en", Static).render())
+        zh = str(row.query_one(".cell.zh", Static).content)
+        en = str(row.query_one(".cell.en", Static).content)
         assert "[@click=app.quit]點我[/]" in zh and "␛]0;pwned␇" in zh and "[bold]" in zh
         assert "[@click=app.quit]click me[/]" in en and "␛]52;" in en and "aGk=␇" in en
         assert "\x1b" not in zh + en
@@ -73,12 +72,13 @@ async def test_a_search_for_hostile_text_shows_it_inert(hostile_archive: Path) -
 
 
 @pytest.mark.parametrize("kwic", [False, True])
-def test_search_output_on_a_terminal_is_inert(hostile_archive: Path, kwic: bool) -> None:
-    out = io.StringIO()
-    console = Console(file=out, width=120, force_terminal=True, color_system="truecolor")
-    args = cli._parser().parse_args(["search", "meeting", "--db", str(hostile_archive),
-                                     *(["--kwic"] if kwic else [])])
-    assert cli._search(args, console, console) == 0
-    text = out.getvalue()
+def test_search_output_on_a_terminal_is_inert(hostile_archive: Path, kwic: bool,
+                                              capsys: pytest.CaptureFixture[str],
+                                              terminal: Callable[..., None]) -> None:
+    terminal(width=120, colour=True)
+    assert main(["search", "meeting", "--db", str(hostile_archive),
+                 *(["--kwic"] if kwic else [])]) == 0
+    text = capsys.readouterr().out
+    assert "\x1b[" in text, "on a terminal: styled"
     assert "[bold]" in text and "␛]52;" in text, "shown as text, control pictures for ESC"
     assert "\x1b]" not in text and "\x07" not in text, "no OSC, no BEL reaches the terminal"

@@ -110,7 +110,7 @@ def test_leftovers_of_a_killed_writer_are_cleared_by_the_next_write(db_path: Pat
 
 def test_a_failed_index_write_never_fails_an_import(db_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from store.search.tables import Tables
+    from store.search.indexfile import Tables
 
     def refuse(*_: object) -> None:
         raise ArchiveError("disk full")

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 
 from store.api import Archive
 from tui.app import BitextApp
-from tui.findings_screen import FindingsScreen
+from tui.app.screens.findings import FindingsScreen
 
 pytestmark = pytest.mark.asyncio
 

@@ -16,7 +16,8 @@ from store.api import Archive, SearchResults
 from store.errors import QueryError
 from store.search import index_path
 from store.search.fold import fold
-from store.search.tables import Tables
+from store.search.indexfile import Tables
+from store.search.query import parse
 
 ALL = [1, 2, 3, 4, 5, 6, 7, 8]
 
@@ -72,6 +73,9 @@ def found_text(archive: Archive, results: SearchResults) -> list[str]:
     ("date:2018-11-01..2018-11-09", [5, 6, 7]),
     ("date:2018-12", []),
     ("Belarus OR Italy", [2, 5]),
+    ("belarus or italy", [2, 5]),  # lower case between two terms: the operator
+    ("重庆 not Belarus", [1, 2, 3, 4, 6, 7, 8]),
+    ("Belarus and Minsk", [5]),
     ("重庆 -Belarus", [1, 2, 3, 4, 6, 7, 8]),
     ("zh:Belarus", []),  # the Chinese says 白俄羅斯
     ("en:白俄罗斯", []),
@@ -83,6 +87,19 @@ def found_text(archive: Archive, results: SearchResults) -> list[str]:
 def test_the_sample_answers_as_a_reader_expects(archive: Archive, event_of: dict[str, int],
                                                query: str, want: list[int]) -> None:
     assert events(archive.search(query), event_of) == want
+
+
+@pytest.mark.parametrize(("query", "words"), [
+    ("or", ["or"]), ("Belarus or", ["belarus", "or"]), ("not Belarus", ["not", "belarus"]),
+    ("and", ["and"]), ('"Belarus or Italy"', ["belarus or italy"]),
+])
+def test_lower_case_operators_are_words_unless_between_two_terms(query: str,
+                                                                 words: list[str]) -> None:
+    """"or" alone, or at an end, is searched for as the English word it is."""
+    clauses = parse(query).clauses
+    assert [a.text for c in clauses for alt in c.alternatives for a in alt] == words
+    assert not any(c.negated for c in clauses) and all(len(c.alternatives) == 1
+                                                      for c in clauses)
 
 
 def test_traditional_and_simplified_find_the_same_hits(archive: Archive) -> None:
@@ -122,6 +139,10 @@ def test_results_are_ranked_with_counts(archive: Archive, event_of: dict[str, in
 @pytest.mark.parametrize(("query", "problem"), [
     ("date:2018-13", "date:2018-13: not a date"),
     ("date:2018-11-20..2018-11-01", "the range ends before it starts"),
+    ("OR", "OR needs a term on each side"),  # matched every entry, with no hits
+    ("Belarus OR", "OR needs a term on each side"),
+    ("OR Belarus", "OR needs a term on each side"),
+    ("Belarus OR OR Italy", "OR needs a term on each side"),
 ])
 def test_a_bad_query_is_one_clear_error(archive: Archive, query: str, problem: str) -> None:
     with pytest.raises(QueryError, match=problem):
@@ -209,7 +230,7 @@ def test_source_finds_exactly_each_files_entries(tmp_path: Path,
 
 def test_an_index_of_the_former_layout_is_rebuilt_not_misread(sample_archive: Archive) -> None:
     """Version 3 keeps each entry's sources; a version 2 file is built again."""
-    from store.search.tables import MAGIC, Damaged
+    from store.search.indexfile import MAGIC, Damaged
 
     saved = index_path(sample_archive.path)
     saved.write_bytes(b"bitext-search 2\n" + saved.read_bytes()[len(MAGIC):])

@@ -10,8 +10,8 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from tui.app import BitextApp
-from tui.concordance_screen import ConcordanceScreen
-from tui.widgets.reader import BeadRow
+from tui.app.screens.concordance import ConcordanceScreen
+from tui.app.widgets.reader import BeadRow
 
 pytestmark = pytest.mark.asyncio
 
@@ -81,7 +81,7 @@ async def test_hits_are_marked_in_both_columns(fixture_archive: Path) -> None:
         zh, en = row.query_one(".cell.zh"), row.query_one(".cell.en")
         assert zh.has_class("-hit") and en.has_class("-counterpart")
         assert row.has_class("-has-hits")
-        text = zh.render()
+        text = zh.content.text  # the cell's text, before it is broken into lines
         hit = app.search.current
         assert hit is not None
         marked = {text.plain[s.start:s.end] for s in text.spans if "yellow" in str(s.style)
@@ -138,6 +138,26 @@ async def test_concordance_lists_every_hit_and_opens_one(fixture_archive: Path) 
         assert not isinstance(app.screen, ConcordanceScreen)
         assert app.reader.entry is not None and app.reader.entry.id == line.entry_id
         assert app.reader.selected == line.bead and app.search.current == line.hit
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_the_concordance_fits_the_screen_translation_included(
+        fixture_archive: Path, size: tuple[int, int]) -> None:
+    app = app_on(fixture_archive)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await search(pilot, "Belarus OR 白俄罗斯")
+        await pilot.press("escape", "c")
+        await ready(pilot)
+        table = app.screen.query_one(DataTable)
+        widths = [c.get_render_width(table) for c in table.columns.values()]
+        assert sum(widths) <= size[0]
+        assert widths[-1] >= 10  # the translation has room of its own
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause(0.2)
+        wide = [c.get_render_width(table) for c in table.columns.values()]
+        assert sum(wide) <= 200 and wide[-1] >= widths[-1]
 
 
 async def test_without_a_search_n_and_c_say_how_to_start(fixture_archive: Path) -> None:

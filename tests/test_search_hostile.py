@@ -28,9 +28,9 @@ from fixture_paths import SAMPLE
 from store.api import Archive
 from store.errors import QueryError
 from store.search import index_path, verify_index
-from store.search.pinyin import splits
+from store.search.indexfile import MAGIC, Tables
 from store.search.query import MAX_QUERY_CHARS, MAX_TERMS, MAX_WORD_CHARS
-from store.search.tables import MAGIC, Tables
+from store.search.syllables import splits
 from tui.cli import main
 
 #: The first one reads the postings every damage below is aimed at (会, folded from 會).

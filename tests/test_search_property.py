@@ -20,8 +20,8 @@ from store.lang.script import HAN
 from store.search.build import SearchDoc, build
 from store.search.fold import fold
 from store.search.index import SearchIndex
-from store.search.pinyin import readings
 from store.search.query import Clause, Dates, Pinyin, Query, SourceIs, Text, parse
+from store.search.syllables import readings
 from store.search.terms import stem
 
 HAN_CHARS = list("重慶庆會会國国合作李謙谦白俄羅罗斯市乾干發发的在和了大學学")

@@ -11,7 +11,7 @@ showing: a hook installed before textual-serve's script runs keeps the xterm
 gives each row as text.
 
 The server lets in only the browser of whoever read the address it printed
-(``tui.serve_guard``): the tests without a browser send it raw requests, as a
+(``tui.serve.guard``): the tests without a browser send it raw requests, as a
 page from elsewhere or a DNS-rebinding name would, and read the status.
 """
 
@@ -34,13 +34,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, Route, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from store.api import Archive
 from store.errors import NotFound
 from tui.serve import HOST, ServeError, app_command, serve, url
-from tui.serve_guard import cookie_name
+from tui.serve.guard import cookie_name
 
 #: Seconds for the server to listen, and for the app to draw its first screen.
 STARTUP = 20.0
@@ -158,18 +158,27 @@ def chromium_path() -> str:
 def tab(chromium_path: str, served: Served) -> Iterator[Page]:
     """A headless Chromium tab on the address printed, allowed to reach only the server.
 
-    The page asks Google for a web font; that request is refused, so the test
-    needs no network and never waits for one. The page's WebSocket gets in
-    with the cookie the page sets: the browser test is the guard's test too.
+    Any request elsewhere is refused and kept in ``page.refused`` (textual-serve's own
+    page asked Google for a web font; ours asks nothing outside). The page's WebSocket
+    gets in with the cookie the page sets: the browser test is the guard's test too.
     """
     origin = url(served.port) + "/"
+    refused: list[str] = []
+
+    def only_the_server(route: Route) -> None:
+        if route.request.url.startswith(origin):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path, headless=True)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 800})
-            page.route("**/*", lambda route: route.continue_()
-                       if route.request.url.startswith(origin) else route.abort())
+            page.route("**/*", only_the_server)
             page.add_init_script(KEEP_TERMINAL)
+            page.refused = refused  # type: ignore[attr-defined]
             page.goto(served.address)
             yield page
         finally:
@@ -189,6 +198,12 @@ def test_the_browser_shows_the_app_on_the_archive(tab: Page) -> None:
     assert "Entries (8)" in screen, screen
     assert "中國—東盟中心" in screen, screen  # the newest entry's title, in the list
     assert "Entries (9)" not in screen  # the reading can fail: what is not shown is not found
+
+
+def test_the_page_asks_nothing_of_the_internet(tab: Page) -> None:
+    """Offline, a page that fetched a web font waited for it and failed."""
+    screen_with(tab, "Entries (8)")
+    assert tab.refused == []  # type: ignore[attr-defined]
 
 
 # -- who gets in: raw requests to the real server --------------------------------

@@ -16,19 +16,19 @@ import io
 import json
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from rich.console import Console
 from test_hostile import HOSTILE
 from textual.command import CommandList, CommandPalette
 from textual.widgets._toast import Toast
 
 from store.api import Archive
 from store.inert import BIDI_MARKS, INVISIBLE_MARKS, visible
-from tui import cli
 from tui.app import make_app
+from tui.cli import main
 
 #: C1 CSI (``\x9b31m``: red) and OSC 8 hyperlinks, which the HOSTILE bulletin lacks.
 C1_AND_LINKS = (
@@ -71,7 +71,7 @@ def archive_of(tmp_path: Path, *texts: str) -> Path:
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
-    assert cli.main(list(argv)) == 0
+    assert main(list(argv)) == 0
     return capsys.readouterr().out
 
 
@@ -129,53 +129,58 @@ def test_an_export_to_standard_output_writes_no_escape(tmp_path: Path, fmt: str,
                                                        capsysbinary: pytest.CaptureFixture[bytes]
                                                        ) -> None:
     db = archive_of(tmp_path, HOSTILE, C1_AND_LINKS)
-    assert cli.main(["export", "--db", str(db), "-f", fmt]) == 0
+    assert main(["export", "--db", str(db), "-f", fmt]) == 0
     out = capsysbinary.readouterr().out.decode("utf-8")
     assert not obeyed(out), "no ESC, BEL or C1 control reaches the terminal"
     assert "aGk=␇" in out and "evil.example␛" in out, "shown as the app shows them"
     assert "⍰31m" in out, "CSI (U+009B) as the C1 mark"
 
 
-@pytest.mark.parametrize(("kind", "shown"), [
-    ("\x1b]52;c;aGk=\x07\x9b2J", "␛]52;c;aGk=␇⍰2J"),
-    ("sp\u202eacing\u200b[@click=app.quit]", "sp⇚acing␢[@click=app.quit]"),
+@pytest.mark.parametrize(("kind", "shown", "refused"), [
+    ("\x1b]52;c;aGk=\x07\x9b2J", "␛]52;c;aGk=␇⍰2J",
+     "repairs[0].kind: expected the name of a repair, got '\\x1b]52;c;aGk=\\x07\\x9b2J'"),
+    ("sp\u202eacing\u200b[@click=app.quit]", "sp⇚acing␢[@click=app.quit]",
+     "en[0].repairs[0]: is not a repair bitext makes of this raw text "
+     "(sp⇚acing␢[@click=app.quit]: '' -> ' ')"),
 ])
-def test_show_prints_a_repair_kind_inert(tmp_path: Path, kind: str, shown: str,
+def test_show_prints_a_repair_kind_inert(tmp_path: Path, kind: str, shown: str, refused: str,
                                          capsys: pytest.CaptureFixture[str]) -> None:
-    """A JSON Lines file states its repairs' kinds; ``show`` prints one as data.
-
-    The import may refuse a kind outright (one line on stderr, itself inert).
-    """
+    """A JSON Lines file states its repairs' kinds: the import refuses one with controls in
+    one line, itself inert. An archive edited by hand can still hold it: ``show`` prints
+    it as data."""
     db = archive_of(tmp_path, C1_AND_LINKS)
     [line] = run(capsys, "export", "--db", str(db), "-f", "jsonl").splitlines()
     entry = json.loads(line)
     entry["repairs"][0]["kind"] = kind  # the space put after "8;;"
     hostile = tmp_path / "hostile.jsonl"
     hostile.write_text(json.dumps(entry, ensure_ascii=False) + "\n", encoding="utf-8")
-    other = str(tmp_path / "other.json")
-    code = cli.main(["import", str(hostile), "--db", other])
+    code = main(["import", str(hostile), "--db", str(tmp_path / "other.json")])
     out, err = capsys.readouterr()
-    assert not obeyed(out + err) and "\u202e" not in out + err
-    if code != 0:
-        assert "kind" in err and err.count("\n") == 1
-        return
-    out = run(capsys, "show", entry["id"], "--db", other)
+    assert (code, out) == (2, "")
+    assert err.endswith(f"hostile.jsonl: line 1: {refused}\n")
+    assert err.count("\n") == 1 and not obeyed(err) and "\u202e" not in err
+
+    data = json.loads(db.read_text("utf-8"))
+    doc = data["entries"][entry["id"]]
+    body = json.loads(doc["body"])
+    body["en"][0][2][0][0] = kind  # [text, line, [[kind, at, before, after]], damage]
+    doc["body"] = json.dumps(body, ensure_ascii=False)
+    db.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = run(capsys, "show", entry["id"], "--db", str(db))
     assert f"repairs: {shown} 1" in out
     assert not obeyed(out) and "\u202e" not in out and "\u200b" not in out
 
 
-@pytest.mark.parametrize("terminal", [False, True])
+@pytest.mark.parametrize("on_a_terminal", [False, True])
 def test_list_marks_a_right_to_left_override_and_zero_width_spaces(
-        tmp_path: Path, terminal: bool, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, on_a_terminal: bool, capsys: pytest.CaptureFixture[str],
+        terminal: Callable[..., None]) -> None:
     db = archive_of(tmp_path, BIDI)
-    if terminal:
-        buffer = io.StringIO()
-        console = Console(file=buffer, width=160, force_terminal=True, color_system="truecolor")
-        assert cli._list(cli._parser().parse_args(["list", "--db", str(db)]), console,
-                         console) == 0
-        out = buffer.getvalue()
-    else:  # piped: tab-separated lines
-        out = run(capsys, "list", "--db", str(db))
+    if on_a_terminal:  # a table, in colour
+        terminal(width=160, colour=True)
+    out = run(capsys, "list", "--db", str(db))
+    assert ("\x1b[" in out) is on_a_terminal, "styled only on a terminal"
+    assert ("\t" in out) is not on_a_terminal, "piped: tab-separated lines"
     assert "重慶⇚舉行␢會議" in out and "held a ⇚meeting␢" in out
     assert "\u202e" not in out and "\u200b" not in out
 
@@ -209,7 +214,7 @@ def test_a_json_lines_export_escapes_them_and_imports_back_the_same(
     copy = tmp_path / "copy.jsonl"
     copy.write_text(out, encoding="utf-8")
     again = tmp_path / "again.json"
-    assert cli.main(["import", str(copy), "--db", str(again), "-q"]) == 0
+    assert main(["import", str(copy), "--db", str(again), "-q"]) == 0
     assert [e.to_dict() for e in Archive(again).entries()] == [
         e.to_dict() for e in Archive(db).entries()], "the same entries, text and all"
 

@@ -23,6 +23,7 @@ from tinydb.table import Document, Table
 
 from store import program_version
 from store.archive import codec, integrity, migrate
+from store.archive.edits import EditsFile
 from store.archive.lock import DEFAULT_WAIT, WriterLock
 from store.archive.storage import AtomicJSONStorage, restore_hint
 from store.atomic import atomic_write
@@ -31,7 +32,8 @@ from store.files import stamp_of
 from store.ids import source_id
 from store.model import SCHEMA_VERSION, Entry, EntrySummary, Finding, Source
 
-__all__ = ["ArchiveFile", "Removed", "Transaction"]
+#: The archive file, and the file of the user's edits kept beside it.
+__all__ = ["DEFAULT_WAIT", "ArchiveFile", "EditsFile", "Removed", "Transaction"]
 
 _META, _SOURCES, _ENTRIES = "meta", "sources", "entries"
 

@@ -38,46 +38,10 @@ from store.archive.storage import restore_hint
 from store.atomic import atomic_write
 from store.errors import ArchiveError, EditError
 from store.files import open_regular
-from store.model import Bead, Lang
+from store.model import Accepted, EditState
 
 #: 2: the file holds edits set aside (``removed``); written only then.
 EDITS_SCHEMA = 2
-
-
-@dataclass(frozen=True, slots=True)
-class Accepted:
-    """Damaged text replaced, with consent, by a recovered reading."""
-
-    lang: Lang
-    para: int
-    span: tuple[int, int]
-    before: str
-    after: str
-
-
-@dataclass(frozen=True, slots=True)
-class EditState:
-    """What the hand edits make of an entry: its beads (None: as imported), its readings."""
-
-    beads: tuple[Bead, ...] | None = None
-    readings: tuple[Accepted, ...] = ()
-    #: Damage findings (by key) whose suggested reading the user turned down.
-    rejected: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        beads = None if self.beads is None else [[list(z), list(e)] for z, e in self.beads]
-        return {"beads": beads,
-                "readings": [[r.lang, r.para, *r.span, r.before, r.after] for r in self.readings],
-                "rejected": list(self.rejected)}
-
-    @classmethod
-    def from_json(cls, d: dict[str, Any]) -> EditState:
-        beads = d["beads"]
-        return cls(
-            None if beads is None else tuple((tuple(z), tuple(e)) for z, e in beads),
-            tuple(Accepted(lang, para, (s, e), before, after)
-                  for lang, para, s, e, before, after in d["readings"]),
-            tuple(d["rejected"]))
 
 
 @dataclass(slots=True)
@@ -158,7 +122,7 @@ class Edits:
     def text_revision(self) -> str:
         """Changes when an accepted reading changes some entry's text (the index reads text)."""
         if self._text_revision is None:
-            readings = sorted((entry_id, h.current.to_json()["readings"])
+            readings = sorted((entry_id, _state_json(h.current)["readings"])
                               for entry_id, h in self.histories.items() if h.current.readings)
             self._text_revision = hashlib.sha256(orjson.dumps(readings)).hexdigest()[:16] \
                 if readings else ""
@@ -225,13 +189,29 @@ def _check_removed(schema: int, removed: object) -> None:
 
 
 def _histories(doc: dict[str, Any]) -> dict[str, History]:
-    return {k: History(h["digest"], [EditState.from_json(s) for s in h["states"]], h["at"])
+    return {k: History(h["digest"], [_state_of(s) for s in h["states"]], h["at"])
             for k, h in doc.items()}
 
 
 def _history_json(histories: dict[str, History]) -> dict[str, Any]:
-    return {k: {"digest": h.digest, "at": h.at, "states": [s.to_json() for s in h.states]}
+    return {k: {"digest": h.digest, "at": h.at, "states": [_state_json(s) for s in h.states]}
             for k, h in histories.items()}
+
+
+def _state_json(state: EditState) -> dict[str, Any]:
+    beads = None if state.beads is None else [[list(z), list(e)] for z, e in state.beads]
+    return {"beads": beads,
+            "readings": [[r.lang, r.para, *r.span, r.before, r.after] for r in state.readings],
+            "rejected": list(state.rejected)}
+
+
+def _state_of(d: dict[str, Any]) -> EditState:
+    beads = d["beads"]
+    return EditState(
+        None if beads is None else tuple((tuple(z), tuple(e)) for z, e in beads),
+        tuple(Accepted(lang, para, (s, e), before, after)
+              for lang, para, s, e, before, after in d["readings"]),
+        tuple(d["rejected"]))
 
 
 def _dumps(edits: Edits) -> bytes:

@@ -14,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from store import alignment
 from store.archive import codec
 from store.ids import ENTRY_ID, content_digest, is_entry_id
-from store.model import LANGS, Entry
+from store.model import LANGS, Entry, bead_problems
 
 
 def problems(tables: dict[str, dict[str, Any]]) -> list[str]:
@@ -72,7 +71,7 @@ def _entry_problems(key: str, doc: dict[str, Any], sources: dict[str, set[str]]
 
 
 def _bead_problems(entry: Entry) -> Iterator[str]:
-    yield from alignment.check(entry.beads, len(entry.zh), len(entry.en))
+    yield from bead_problems(entry.beads, len(entry.zh), len(entry.en))
 
 
 def _span_problems(entry: Entry) -> Iterator[str]:

@@ -65,6 +65,9 @@ class AtomicJSONStorage(Storage):
         whole = data[:]
         if not whole.strip():
             return None
+        if not whole.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
+            raise ArchiveError(f"{self.path}: not a bitext archive (it is not JSON); to add a "
+                               f"bulletin to an archive: `bitext import {self.path}`")
         try:
             return orjson.loads(whole)
         except orjson.JSONDecodeError as e:

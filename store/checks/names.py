@@ -31,7 +31,7 @@ from functools import cache
 
 from spellchecker import SpellChecker
 
-from store.lang.pinyin import readings, toneless
+from store.lang.pinyin import plain_readings, readings, syllable
 from store.lang.script import HAN, converter
 from store.model import Entry, Finding
 
@@ -135,7 +135,7 @@ def _chinese_names(para: int, text: str, english: str) -> Iterator[Finding]:
         seen = [w for w in _SURNAMES[surname] if w in words]
         if not seen or _western_given(seen, english):
             continue  # most likely a foreign name written in characters, or a Western one
-        spelled = " ".join(sorted(_toneless(surname)))
+        spelled = " ".join(sorted(plain_readings(surname)))
         said = text[start:start + len(name)]
         yield Finding("name", "review", "zh", para, (start, start + len(name)), said,
                       f"{said} is not in the English as pinyin; {seen[0].capitalize()!r} "
@@ -180,7 +180,7 @@ def _han_prefix(s: str) -> str:
 
 def _spelled(name: str, joined: set[str]) -> bool:
     """Whether the English has the name in pinyin, surname first or last."""
-    surnames, given = _toneless(name[0]), [_toneless(c) for c in name[1:]]
+    surnames, given = plain_readings(name[0]), [plain_readings(c) for c in name[1:]]
     givens = {""}
     for options in given:
         givens = {g + o for g in givens for o in options}
@@ -230,7 +230,7 @@ class _Spelled:
         self.text = text
         self.starts: dict[str, list[int]] = {}
         for i, ch in enumerate(text):
-            for r in _toneless(ch):
+            for r in plain_readings(ch):
                 self.starts.setdefault(r, []).append(i)
 
     def has(self, word: str) -> bool:
@@ -239,7 +239,8 @@ class _Spelled:
         for i in sorted(starts):
             partial = {""}
             for ch in self.text[i:i + 6]:
-                partial = {p + r for p in partial for r in _toneless(ch) if word.startswith(p + r)}
+                partial = {p + r for p in partial for r in plain_readings(ch)
+                           if word.startswith(p + r)}
                 if not partial:
                     break
                 if word in partial:
@@ -273,8 +274,7 @@ def _syllables() -> frozenset[str]:
     vowel (not ``ng``, ``hm``): 404 of pypinyin's 418; without the rare ones
     ("den", "wong", "len") "Biden" is not pinyin, and without the vowel rule
     "Wong" reads as wo-ng."""
-    plain = {toneless(r) for ch in _common_characters() for r in readings(ch)}
-    return frozenset(s for s in plain if s.isascii() and set(s) & set("aeiouv"))
+    return frozenset(s for ch in _common_characters() for r in readings(ch) if (s := syllable(r)))
 
 
 def _common_characters() -> Iterator[str]:
@@ -285,11 +285,6 @@ def _common_characters() -> Iterator[str]:
                 yield bytes((lead, cell)).decode("gb2312")
             except UnicodeDecodeError:
                 continue
-
-
-@cache
-def _toneless(ch: str) -> frozenset[str]:
-    return frozenset(r for r in readings(ch) if r.isascii())
 
 
 @cache

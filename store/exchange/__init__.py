@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 
-from store.exchange import jsonl, tables, tmx
+from store.exchange import csv_markdown, jsonl, tmx
 from store.exchange.shared import Imported
 from store.model import Entry
 
@@ -35,8 +35,8 @@ def write(fmt: str, entries: Iterable[Entry], *, version: str) -> Iterator[bytes
     if fmt == "jsonl":
         return jsonl.write(entries)
     if fmt == "csv":
-        return tables.write_csv(entries)
-    return tables.write_markdown(entries)
+        return csv_markdown.write_csv(entries)
+    return csv_markdown.write_markdown(entries)
 
 
 def sniff(data: bytes) -> str | None:

@@ -21,7 +21,6 @@ from typing import Any
 
 import orjson
 
-from store import alignment
 from store.errors import InputError
 from store.exchange import proof, schema
 from store.exchange.shared import Imported, source_for
@@ -29,7 +28,7 @@ from store.exchange.tmx import MakeParagraph
 from store.ids import content_digest, day_digits, is_entry_id
 from store.inert import json_escaped
 from store.lang.titles import entry_title
-from store.model import LANGS, Entry, Repair
+from store.model import LANGS, Entry, Repair, bead_problems
 
 
 def write(entries: Iterable[Entry]) -> Iterator[bytes]:
@@ -133,7 +132,7 @@ def _key(r: Repair) -> tuple[str, tuple[int, int], str, str]:
 
 
 def _misaligned(entry: Entry) -> str | None:
-    problems = alignment.check(entry.beads, len(entry.zh), len(entry.en))
+    problems = bead_problems(entry.beads, len(entry.zh), len(entry.en))
     return f"beads: {problems[0]}" if problems else None
 
 

@@ -19,7 +19,7 @@ from store.ingest.repair import repair_paragraph
 from store.ingest.segment import Event, Lead, lead_of, segment
 from store.lang.dates import heading_year, is_headline, year_context
 from store.lang.titles import entry_title
-from store.model import Bead, Entry, Furniture, Paragraph, Source, SourceRef
+from store.model import LANG_NAMES, LANGS, Bead, Entry, Furniture, Paragraph, Source, SourceRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +46,10 @@ def bulletin_of(layout: Layout, source: Source) -> ParsedBulletin:
     Apart from ``parse_bulletin`` so that a text arranged another way (two files, one
     per language) goes through the same repairs, dates, alignment and events.
     """
-    for lang, label in (("zh", "Chinese"), ("en", "English")):
+    for lang in LANGS:
         if not getattr(layout, lang):
-            raise InputError(source.name, f"has no {label} paragraphs: not a bilingual bulletin")
+            raise InputError(source.name, f"has no {LANG_NAMES[lang]} paragraphs: not a "
+                                          "bilingual bulletin")
     zh = [repair_paragraph(p.raw, "zh", p.line) for p in layout.zh]
     en = [repair_paragraph(p.raw, "en", p.line) for p in layout.en]
     zh_leads, en_leads = _leads(layout, zh, en)

@@ -1,4 +1,4 @@
-"""Readings of single Han characters, cached, and pinyin without its tones.
+"""Readings of single Han characters, cached; pinyin without its tones; what a syllable is.
 
 Looked up per character with every heteronym, so a polyphone such as 重
 (zhong, chong) yields both readings and whichever the English uses can match;
@@ -13,6 +13,8 @@ from functools import cache
 
 from pypinyin import Style, pinyin
 
+_VOWELS = frozenset("aeiouv")
+
 
 @cache
 def readings(ch: str) -> frozenset[str]:
@@ -22,7 +24,23 @@ def readings(ch: str) -> frozenset[str]:
     return frozenset(toned) | frozenset(plain)
 
 
+@cache
+def plain_readings(ch: str) -> frozenset[str]:
+    """The toneless readings of one character, as pypinyin spells them: 重 -> chong, zhong."""
+    return frozenset(r for r in readings(ch) if r.isascii())
+
+
 def toneless(reading: str) -> str:
     """``lǘ`` -> ``lv``: the spelling people type without tone marks (search, name checks)."""
     base = unicodedata.normalize("NFD", reading.lower()).replace("u\u0308", "v")
     return "".join(c for c in base if not unicodedata.combining(c))
+
+
+def syllable(reading: str) -> str | None:
+    """The toneless syllable ``reading`` is typed as; None for one without a vowel.
+
+    pypinyin's interjections (m, n, ng, hm) have none: read as syllables they would
+    split every word (``wong`` as wo-ng), so neither search nor the name check uses them.
+    """
+    plain = toneless(reading)
+    return plain if plain.isascii() and _VOWELS.intersection(plain) else None

@@ -2,7 +2,7 @@
 
 The index is derived data: built from the archive, saved beside it as
 ``<archive>.search``, and trusted only while it names the archive revision it
-was built from and passes the checks of every open (``tables.Tables.read``);
+was built from and passes the checks of every open (``indexfile.Tables.read``);
 otherwise it is built again.
 """
 
@@ -16,7 +16,7 @@ from typing import NamedTuple
 from store.errors import ArchiveError
 from store.search.build import SearchDoc, build
 from store.search.index import Hit, Results, SearchIndex
-from store.search.tables import Damaged, Tables
+from store.search.indexfile import Damaged, Tables
 
 __all__ = ["Hit", "IndexStatus", "Results", "SearchDoc", "SearchIndex", "index_path",
            "open_index", "verify_index"]

@@ -17,7 +17,7 @@ from typing import NamedTuple
 import numpy as np
 
 from store.search.fold import fold
-from store.search.tables import Tables
+from store.search.indexfile import Tables
 from store.search.terms import NOT_HAN, WORDS, stems
 
 #: Han keys: a character's code point, or two as ``a << HAN_SHIFT | b``.

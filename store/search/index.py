@@ -25,9 +25,9 @@ import numpy as np
 
 from store.search.build import HAN_SHIFT
 from store.search.fold import HAN_CLASS, WORD_CLASS
-from store.search.pinyin import readings
+from store.search.indexfile import Tables
 from store.search.query import Clause, Dates, Pinyin, Query, SourceIs, Text, parse
-from store.search.tables import Tables
+from store.search.syllables import readings
 from store.search.terms import HAN_RUNS, WORDS, stem
 
 _K1, _B = 1.2, 0.75
@@ -89,6 +89,10 @@ class SearchIndex:
 
     def doc_number(self, entry_id: str) -> int | None:
         return self._numbers.get(entry_id)
+
+    def built_from(self, revision: str, count: int) -> bool:
+        """Whether the index is of the archive at ``revision`` with ``count`` entries."""
+        return self.tables.built_from(revision, count)
 
     @cached_property
     def _numbers(self) -> dict[str, int]:
@@ -403,9 +407,19 @@ class Results:
         order = np.lexsort((-start, -self.scores[docs]))
         return [int(d) for d in docs[order][:limit]]
 
+    def ranked_ids(self, limit: int | None = None) -> list[tuple[str, float]]:
+        """``(entry id, score)``, best first: ``ranked`` for callers that know entries by id."""
+        ids = self.index.tables.ids
+        return [(ids[d], float(self.scores[d])) for d in self.ranked(limit)]
+
     def ids(self) -> set[str]:
         ids = self.index.tables.ids
         return {ids[d] for d in np.flatnonzero(self.matched)}
 
     def hits_in(self, doc: int) -> list[Hit]:
         return self.index.hits(doc, self.terms)
+
+    def hits_of(self, entry_id: str) -> list[Hit]:
+        """Where the query's terms occur in one entry, paragraph by paragraph."""
+        doc = self.index.doc_number(entry_id)
+        return [] if doc is None else self.hits_in(doc)

@@ -2,16 +2,18 @@
 
     重庆 合作             both must occur (in either language)
     "Foreign Affairs Office"   the words in this order
-    Belarus OR Italy      either
-    -visit                entries without it
+    Belarus OR Italy      either (also: belarus or italy)
+    -visit                entries without it (also: meeting not visit)
     zh:合作 en:cooperation   one language only
     date:2018-11  date:2018-11-08..2018-11-20  date:..2018-11-20
     source:chongqing      the imported file's name or id contains this
 
 Terms side by side are all required; OR binds tighter than that, as in web
-search engines. A bare word of letters that reads as pinyin of two or more
-syllables (``chongqing``, ``li qian`` written as two words) also matches the
-Chinese it spells.
+search engines. Between two terms, ``or``, ``and`` and ``not`` in lower case are
+operators too (``belarus or minsk``, ``visit not belarus``); anywhere else they are
+words. ``OR`` with no term on one side is an error. A bare word of letters that
+reads as pinyin of two or more syllables (``chongqing``, ``li qian`` written as two
+words) also matches the Chinese it spells.
 
 A query is bounded, so no query costs more than a few seconds at 100,000
 entries or fails other than with a one-line ``QueryError``: at most
@@ -30,7 +32,7 @@ from datetime import date
 
 from store.errors import QueryError
 from store.search.fold import fold
-from store.search.pinyin import splits
+from store.search.syllables import splits
 from store.search.terms import WORDS
 
 _TOKEN = re.compile(
@@ -114,12 +116,19 @@ class Query:
 
 def parse(query: str) -> Query:
     _check_bounds(query)
+    tokens = list(_TOKEN.finditer(query))
     clauses: list[tuple[Clause, bool]] = []  # with: is it one bare word?
-    join_next = False
+    join_next = negate_next = False
     terms = 0
-    for m in _TOKEN.finditer(query):
-        if m.group("bare") == "OR" and not m.group("neg") and not m.group("field"):
+    for i, m in enumerate(tokens):
+        operator = _operator(tokens, i)
+        if operator == "OR":
             join_next = bool(clauses) and not clauses[-1][0].negated
+            continue
+        if operator == "NOT":
+            negate_next = True
+            continue
+        if operator == "AND":
             continue
         atom = _atom(m)
         if atom is None:
@@ -128,13 +137,40 @@ def parse(query: str) -> Query:
         if terms > MAX_TERMS:
             raise QueryError(f"the query has more than {MAX_TERMS} terms: "
                              "search for fewer words at once")
-        if join_next and not m.group("neg"):
+        negated = bool(m.group("neg")) or negate_next
+        if join_next and not negated:
             clauses[-1] = (Clause((*clauses[-1][0].alternatives, (atom,))), False)
         else:
-            bare = not (m.group("neg") or m.group("field") or m.group("bare") is None)
-            clauses.append((Clause(((atom,),), negated=bool(m.group("neg"))), bare))
-        join_next = False
+            bare = not (negated or m.group("field") or m.group("bare") is None)
+            clauses.append((Clause(((atom,),), negated=negated), bare))
+        join_next = negate_next = False
     return Query(tuple(_with_pinyin(clauses)))
+
+
+#: Operators written in lower case: read as operators only between two terms
+#: (``belarus or minsk``); alone or at an end they are words (``"either or"``).
+_LOWER_OPERATORS = {"or": "OR", "and": "AND", "not": "NOT"}
+
+
+def _operator(tokens: list[re.Match[str]], i: int) -> str | None:
+    """``OR``, ``AND`` or ``NOT`` when token ``i`` is one; a dangling ``OR`` is an error.
+
+    ``OR`` alone matched every entry with no hits, and ``Belarus OR`` silently
+    searched for Belarus: both are a one-line error now, as a mistyped query is.
+    """
+    word = _plain_word(tokens[i])
+    between = 0 < i < len(tokens) - 1 and all(
+        _plain_word(t) not in ("OR", *_LOWER_OPERATORS) for t in (tokens[i - 1], tokens[i + 1]))
+    if word == "OR":
+        if not between:
+            raise QueryError("OR needs a term on each side (e.g. Belarus OR Minsk)")
+        return "OR"
+    return _LOWER_OPERATORS.get(word or "") if between else None
+
+
+def _plain_word(m: re.Match[str]) -> str | None:
+    """The token's word when it is bare: no quotes, no field, no minus."""
+    return None if m.group("neg") or m.group("field") else m.group("bare")
 
 
 def _check_bounds(query: str) -> None:

@@ -1,0 +1,59 @@
+"""What the checks find in an archive's entries: stored at import, found again when needed.
+
+Import stores each entry's findings with the entry (``store.importing``), under
+``CHECKS_VERSION``; they are found again for an entry the user edited, or one
+checked by an older version of the checks, and ``bitext check`` runs them all.
+"""
+
+from __future__ import annotations
+
+from store import editing
+from store.archive import ArchiveFile, EditsFile
+from store.checks import CHECKS_VERSION, run_checks
+from store.model import Entry, Finding
+from store.progress import Progress
+
+
+def findings_of(archive: ArchiveFile, entry: Entry) -> tuple[Finding, ...]:
+    """The findings of ``entry`` as read (edited or not): stored ones when they hold."""
+    if not entry.edited:
+        found = archive.findings(entry.id)
+        if found is not None and found[0] == CHECKS_VERSION:
+            return found[1]
+    return run_checks(entry)
+
+
+def all_findings(archive: ArchiveFile, edits: EditsFile) -> dict[str, tuple[Finding, ...]]:
+    """Every entry's findings: stored ones, or found now for an edited or unchecked entry."""
+    edited = edits.read().histories
+    return {entry_id: _found_now(archive, edits, entry_id)
+            if found is None or found[0] != CHECKS_VERSION or entry_id in edited else found[1]
+            for entry_id, found in archive.all_findings()}
+
+
+def check_all(archive: ArchiveFile, edits: EditsFile, progress: Progress | None = None
+              ) -> dict[str, tuple[Finding, ...]]:
+    """Run every check on every entry again, and store what changed; each entry's
+    findings as edited."""
+    found: dict[str, tuple[Finding, ...]] = {}
+    imported: dict[str, tuple[int, tuple[Finding, ...]]] = {}
+    ids = archive.entry_ids()
+    for n, entry_id in enumerate(ids, 1):
+        entry = archive.entry(entry_id)
+        assert entry is not None
+        imported[entry_id] = (CHECKS_VERSION, run_checks(entry))
+        edited = editing.edited(edits, entry)
+        found[entry_id] = run_checks(edited) if edited.edited else imported[entry_id][1]
+        if progress:
+            progress("checking", n, len(ids))
+    stored = dict(archive.all_findings())
+    if any(stored.get(k) != v for k, v in imported.items()):
+        with archive.transaction() as tx:
+            tx.set_findings(imported)
+    return found
+
+
+def _found_now(archive: ArchiveFile, edits: EditsFile, entry_id: str) -> tuple[Finding, ...]:
+    entry = archive.entry(entry_id)
+    assert entry is not None
+    return findings_of(archive, editing.edited(edits, entry))
