@@ -21,8 +21,9 @@ Digits inside a code are not numbers (``APT41``, ``G7``, ``COVID-19``,
 the other side writes codes too, so "G7" against "G8" is found while ``七國集團``
 against "G7" is not. Placeholders (``<s1>``, ``{0,choice,…}``) answer but are
 never missing. A time (``15時37分``) meets "3:37 pm" on a 12-hour clock; a
-decade (``20世紀30年代``) meets "the 1930s"; ``3萬億`` meets "3 trillion"; the
-label of a list item (``一、``, "1.") is weak.
+decade (``20世紀30年代``) meets "the 1930s"; ``3萬億`` meets "3 trillion" and
+``1.1億`` "110 million" (amounts are compared exactly, never as floats); ``25日至29日``
+names every day "25-29 November" does; the label of a list item (``一、``, "1.") is weak.
 
 Any other Chinese numeral is weak: ``一`` is also a part of words (一般, 統一),
 so ``一毫西弗`` or ``零、六、十二、十八時`` cannot be read for sure, but they answer
@@ -39,10 +40,11 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 
 from store.checks.words import number_words
 from store.lang.dates import find_dates
-from store.lang.numerals import NUMERAL_CHARS, to_int
+from store.lang.numerals import LONGEST, NUMERAL_CHARS, to_int
 
 _DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _TRILLION = 1_000_000_000_000
@@ -101,10 +103,11 @@ _CURRENCY = re.compile(r"(?:RMB|CNY|USD|HKD|EUR|GBP|JPY|MOP|NTD|TWD|US|HK)(?=\d)
 _PLACEHOLDER = re.compile(r"<[^<>\s]{1,20}>|\{(?:[^{}]|\{[^{}]*\}){0,80}\}")
 #: An item's label at the head of a paragraph (1. / (1) / 一、 / （一）): a weak number,
 #: as translations number lists their own way; in Taiwan's laws in English, "1." against
-#: 一、 was 46 of 50 number findings per 100 beads.
+#: 一、 was 46 of 50 number findings per 100 beads. A dot before a digit is a decimal
+#: point: a paragraph opening ``4.35億人次`` states 435 million, not item 4.
 _EN_LABEL = re.compile(r"\s*\(?(?P<n>\d{1,2})[.)](?!\d)")
 _LABEL_N = rf"[{NUMERAL_CHARS}\d]{{1,3}}"
-_ZH_LABEL = re.compile(rf"\s*(?:[（(](?P<a>{_LABEL_N})[)）]|(?P<b>{_LABEL_N})[、.．])")
+_ZH_LABEL = re.compile(rf"\s*(?:[（(](?P<a>{_LABEL_N})[)）]|(?P<b>{_LABEL_N})(?:、|[.．](?!\d)))")
 #: A year of the Republic of China (民國88年 is 1999), as Taiwan's texts date: in a
 #: paragraph that names the era, every year of one to three figures is one.
 _ZH_ROC_YEAR = re.compile(
@@ -117,9 +120,13 @@ _NOT_AFTER_NUM = rf"(?<![\d{NUMERAL_CHARS}])"
 _ZH_YEAR_MONTH = re.compile(
     rf"(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_ZH_NUM})\s*月")
 _ZH_MONTH = re.compile(rf"{_NOT_AFTER_NUM}(?P<m>{_ZH_NUM})\s*月(?!份?\s*{_ZH_NUM}\s*[日号號])")
+_ZH_DAY_N = rf"\d{{1,2}}|[{NUMERAL_CHARS}]{{2,3}}"
 # 第2號 (typhoon No. 2) is no day.
-_ZH_DAY = re.compile(
-    rf"{_NOT_AFTER_NUM}(?<![月第])(?P<d>\d{{1,2}}|[{NUMERAL_CHARS}]{{2,3}})\s*[日号號]")
+_ZH_DAY = re.compile(rf"{_NOT_AFTER_NUM}(?<![月第])(?P<d>{_ZH_DAY_N})\s*[日号號]")
+#: Days of a month named elsewhere: 25日至29日 and 25至29日 are the days "25-29 November"
+#: names (read as two days, 26 to 28 were reported missing from the Chinese).
+_ZH_DAYS = re.compile(rf"{_NOT_AFTER_NUM}(?<![月第])(?P<a>{_ZH_DAY_N})\s*[日号號]?"
+                      rf"\s*[—–\-~～至到]\s*(?P<b>{_ZH_DAY_N})\s*[日号號]")
 _MONTH_NAMES = ("january february march april may june july august september october "
                 "november december").split()
 _EN_MONTH = re.compile(r"\b(?P<m>" + "|".join(m.capitalize() for m in _MONTH_NAMES)
@@ -134,7 +141,7 @@ class Fact:
 
     span: tuple[int, int]
     said: str
-    value: float | None = None
+    value: int | Fraction | None = None
     ymd: tuple[int | None, int | None, int | None] | None = None
     weak: bool = False
     kind: str = "number"
@@ -165,7 +172,7 @@ class Fact:
             return f"{hours or 12}:{minutes:02d}"
         if self.ymd is not None:
             return _date_subject(*self.ymd)
-        return self.said if self.value is None else f"{self.value:.15g}"
+        return self.said if self.value is None else f"{float(self.value):.15g}"
 
 
 def _date_subject(y: int | None, m: int | None, d: int | None) -> str:
@@ -240,12 +247,13 @@ def _zh_facts(text: str) -> Iterator[Fact]:
         yield _date_fact(m, to_int(m["y"]), to_int(m["m"]), None)
     for m in _ZH_MONTH.finditer(text):
         yield _date_fact(m, None, to_int(m["m"]), None)
+    yield from _zh_days(text)
     for m in _ZH_DAY.finditer(text):
         yield _date_fact(m, None, None, to_int(m["d"]))
     yield from _zh_shares(text)
     for m in _ZH_ARABIC.finditer(text):
-        value = _number(m["n"]) * _ZH_SCALE.get(m["scale"] or "", 1)
-        yield Fact(m.span(), m.group(), value=value)
+        if (value := _number(m["n"], _ZH_SCALE.get(m["scale"] or "", 1))) is not None:
+            yield Fact(m.span(), m.group(), value=value)
     read: set[tuple[int, int]] = set()
     for m in _ZH_NUMERAL.finditer(text):
         if (value := to_int(m.group())) is not None:
@@ -254,6 +262,16 @@ def _zh_facts(text: str) -> Iterator[Fact]:
     for m in _ZH_ANY_NUMERAL.finditer(text):
         if m.span() not in read and (value := to_int(m.group())) is not None:
             yield Fact(m.span(), m.group(), value=value, weak=True)
+
+
+def _zh_days(text: str) -> Iterator[Fact]:
+    """The days of a range without its month (25日至29日), the days between its ends weak:
+    ``3至5日`` may be "3 to 5 days", which names no 4."""
+    for m in _ZH_DAYS.finditer(text):
+        first, last = to_int(m["a"]), to_int(m["b"])
+        if first is not None and last is not None and 0 < first < last <= 31:
+            for day in range(first, last + 1):
+                yield Fact(m.span(), m.group(), ymd=(None, None, day), weak=first < day < last)
 
 
 def _zh_legal(text: str) -> Iterator[Fact]:
@@ -290,9 +308,9 @@ def _zh_times(text: str) -> Iterator[Fact]:
 def _zh_shares(text: str) -> Iterator[Fact]:
     """Percentages: 百分之八十 (80), 百分百 (100, weak), 八成 (80, weak)."""
     for m in _ZH_PERCENT.finditer(text):
-        value = 100 if m["all"] else to_int(m["n"])
+        value: int | Fraction | None = 100 if m["all"] else to_int(m["n"])
         if value is not None and m["f"]:
-            value = float(f"{value}." + "".join(str(to_int(c)) for c in m["f"]))
+            value = _number(f"{value}." + "".join(str(to_int(c)) for c in m["f"]))
         if value is not None:
             yield Fact(m.span(), m.group(), value=value, weak=bool(m["all"]))
     for m in _ZH_TENTHS.finditer(text):
@@ -326,8 +344,8 @@ def _en_facts(text: str) -> Iterator[Fact]:
         if (m := _RESTATED.match(text, span[1])) and int(m["n"]) == value:
             yield Fact(m.span(), m.group(), value=value, weak=True)
     for m in _EN_ARABIC.finditer(text):
-        value = _number(m["n"]) * _EN_SCALE.get(m["scale"] or "", 1)
-        yield Fact(m.span(), m.group(), value=value)
+        if (value := _number(m["n"], _EN_SCALE.get(m["scale"] or "", 1))) is not None:
+            yield Fact(m.span(), m.group(), value=value)
     for span, said, value in words:
         yield Fact(span, said, value=value, weak=True)
 
@@ -340,5 +358,11 @@ def _date_fact(m: re.Match[str], y: int | None, mo: int | None, d: int | None) -
     return Fact(m.span(), m.group(), ymd=(y, mo, d))
 
 
-def _number(digits: str) -> float:
-    return float(digits.replace(",", ""))
+def _number(digits: str, scale: int = 1) -> int | Fraction | None:
+    """The amount ``digits`` times ``scale``, exactly: in floating point 1.1 × 10^8 is
+    110000000.00000001, and 16 of the 99 amounts 0.1億-9.9億 missed their "110 million".
+    None past ``LONGEST`` characters, as for ``to_int`` (``int`` refuses 4,300 digits)."""
+    if len(digits) > LONGEST:
+        return None
+    value = Fraction(digits.replace(",", "")) * scale
+    return value.numerator if value.denominator == 1 else value

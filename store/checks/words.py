@@ -2,7 +2,7 @@
 
 Read word by word, "Five-hundred" gave a 5 that could not answer the 500
 (``五百``) of the Chinese; a run of number words joined by spaces, hyphens
-or "and" is one number.
+or "and" is one number, and ends at an ordinal.
 """
 
 from __future__ import annotations
@@ -22,14 +22,37 @@ _ORDINALS |= {w: 10 * i for i, w in enumerate(
     "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split(), 2)}
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000}
-_WORD = "|".join(sorted([*_UNITS, *_ORDINALS, "hundred", *_SCALES], key=len, reverse=True))
-_RUN = re.compile(rf"\b(?:{_WORD})(?:(?:[\s-]+(?:and[\s-]+)?)(?:{_WORD}))*\b", re.IGNORECASE)
+_WORDS = "|".join(sorted([*_UNITS, *_ORDINALS, "hundred", *_SCALES], key=len, reverse=True))
+_WORD = re.compile(rf"\b(?:{_WORDS})\b", re.IGNORECASE)
+_JOIN = re.compile(r"[\s-]+(?:and[\s-]+)?", re.IGNORECASE)
 
 
 def number_words(text: str) -> Iterator[tuple[tuple[int, int], str, int]]:
     """(span, words, value) of each run of number words in ``text``."""
-    for m in _RUN.finditer(text):
-        yield m.span(), m.group(), _value(re.split(r"[\s-]+", m.group().lower()))
+    run: list[re.Match[str]] = []
+    for m in _WORD.finditer(text):
+        if run and not _joined(text, run[-1], m):
+            yield _run(text, run)
+            run = []
+        run.append(m)
+    if run:
+        yield _run(text, run)
+
+
+def _joined(text: str, before: re.Match[str], after: re.Match[str]) -> bool:
+    """Whether two number words are one number: "twenty-first", "one hundred and five",
+    "twenty and eight" and "four and twentieth" (as the Bible counts).
+
+    An ordinal ends a number: "the eleventh and twelfth" is 11 and 12 (read as one
+    run, 23, both were reported missing), "the first two" 1 and 2.
+    """
+    return (before.group().lower() not in _ORDINALS
+            and bool(_JOIN.fullmatch(text, before.end(), after.start())))
+
+
+def _run(text: str, run: list[re.Match[str]]) -> tuple[tuple[int, int], str, int]:
+    span = run[0].start(), run[-1].end()
+    return span, text[slice(*span)], _value([m.group().lower() for m in run])
 
 
 def _value(words: list[str]) -> int:

@@ -17,11 +17,11 @@ _ARABIC = re.compile(r"\d+")
 
 
 #: Longer than this is no number a text states (and past 4,300 digits ``int`` refuses).
-_LONGEST = 30
+LONGEST = 30
 
 
 def to_int(s: str) -> int | None:
-    if len(s) > _LONGEST:
+    if len(s) > LONGEST:
         return None
     if _ARABIC.fullmatch(s):
         return int(s)
