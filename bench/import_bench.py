@@ -30,8 +30,8 @@ from store.api import Archive
 from store.ingest import parse_bulletin
 from store.ingest.align import align
 from store.ingest.layout import arrange
-from store.ingest.lexicon import lexicon
 from store.ingest.repair import repair_paragraph
+from store.lang.lexicon import lexicon
 
 SAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "chongqing-2018-11.txt"
 COPIES = 84

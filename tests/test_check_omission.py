@@ -56,6 +56,45 @@ TERSE = (
     "benefit the people of both places. The Consul General thanked the city government for its "
     "long support for the consulate.")
 
+#: A regulation in the style of Taiwan's laws, written for these tests: one article a
+#: paragraph, long Chinese sentences that the English renders in two or three.
+LAW_ZH = [
+    "本辦法依漁業法第六十條第二項規定訂定之。",
+    "本辦法所稱主管機關：在中央為農業部；在直轄市為直轄市政府；在縣（市）為縣（市）政府。",
+    "申請漁船建造許可者，應檢具申請書、船舶設計圖及造船廠承造證明，向主管機關提出申請。"
+    "主管機關應於受理申請之日起三十日內完成審查，並以書面通知申請人。",
+    "申請文件不全者，主管機關應通知申請人於十五日內補正；屆期未補正者，駁回其申請。",
+    "漁船建造許可之有效期間為二年，期滿未完成建造者，得於期滿前三個月內申請展延一次，"
+    "展延期間不得超過一年。",
+    "漁船所有人變更船名、船籍港或主要尺寸者，應於變更前向主管機關申請核准。",
+    "違反本辦法規定者，主管機關得廢止其許可，並依漁業法相關規定處罰。",
+    "本辦法自發布日施行。",
+]
+LAW_EN = [
+    "These Regulations are prescribed pursuant to Paragraph 2, Article 60 of the Fisheries Act.",
+    "The competent authority referred to in these Regulations is the Ministry of Agriculture at "
+    "the central government level, the municipal government at the municipal level, and the "
+    "county (city) government at the county (city) level.",
+    "Applicants for a fishing vessel construction permit shall submit an application form, the "
+    "design drawings of the vessel and a certificate of undertaking from the shipyard to the "
+    "competent authority. The competent authority shall complete its review within 30 days from "
+    "the date of receipt of the application and notify the applicant in writing.",
+    "Where the application documents are incomplete, the competent authority shall notify the "
+    "applicant to make corrections within 15 days. If the applicant fails to make corrections "
+    "within the time limit, the application shall be rejected.",
+    "A fishing vessel construction permit is valid for two years. If construction is not "
+    "completed when the permit expires, the holder may apply for a single extension within three "
+    "months before expiry. The extension shall not exceed one year.",
+    "A fishing vessel owner who changes the name, port of registry or principal dimensions of the "
+    "vessel shall apply to the competent authority for approval before the change.",
+    "Where a person violates these Regulations, the competent authority may revoke the permit and "
+    "impose penalties under the relevant provisions of the Fisheries Act.",
+    "These Regulations shall take effect on the date of promulgation.",
+]
+#: The second sentence of article 3 (LAW_EN[2]).
+REVIEW = ("The competent authority shall complete its review within 30 days from the date of "
+          "receipt of the application and notify the applicant in writing.")
+
 
 def entry(zh: list[str], en: list[str], beads: tuple[Bead, ...] = ()) -> Entry:
     """The news item as imported: dated by its lead (11月5日, the year from its file)."""
@@ -85,13 +124,15 @@ def test_the_untouched_entry_has_no_omission() -> None:
 
 
 def test_a_sentence_left_out_of_the_english_is_named_in_the_chinese() -> None:
+    """Half of the paragraph, its words (航空航天 aerospace, 生物医药 biomedicine) gone:
+    strong evidence, a warning."""
     left_out = EN[1][EN[1].index("Chengdu is willing"):EN[1].index("The Consul")]
     en = [EN[0], without(EN[1], left_out), *EN[2:]]
     [f] = omissions(ZH, en)
-    assert (f.lang, f.para, f.severity) == ("zh", 1, "review")
-    assert located(f, ZH).startswith("成都愿与法方共同努力")
+    assert (f.lang, f.para, f.severity) == ("zh", 1, "warning")
+    assert located(f, ZH).startswith("在航空航天、生物医药")
     assert located(f, ZH).endswith("惠及两地人民。")
-    assert f.subject == "成都愿与法方共同努力，在航空航天、生物医药、现…"
+    assert f.subject == "在航空航天、生物医药、现代农业和职业教育等领域…"
     assert f.message == (f"{f.subject!r}: this Chinese sentence has no English counterpart "
                          "in the bead")
 
@@ -107,11 +148,13 @@ def test_a_long_sentence_with_numbers_left_out_is_a_warning() -> None:
                          "in the bead")
 
 
-def test_a_sentence_without_numbers_the_other_side_lacks_is_for_review() -> None:
-    """The same sentence, its numbers kept on the other side: the evidence is length alone."""
-    left_out = ZH[2][ZH[2].index("来自两国"):]
-    zh = [*ZH[:2], without(ZH[2], left_out) + "签署意向书120份、5项。", *ZH[3:]]
-    assert [(f.lang, f.para, f.severity) for f in omissions(zh, EN)] == [("en", 2, "review")]
+def test_a_shorter_sentence_left_out_is_for_review() -> None:
+    """A third of the paragraph: named, the whole sentence, but weaker evidence."""
+    left_out = EN[1][:EN[1].index("Chengdu is willing")].strip()
+    en = [EN[0], without(EN[1], left_out), *EN[2:]]
+    [f] = omissions(ZH, en)
+    assert (f.lang, f.para, f.severity) == ("zh", 1, "review")
+    assert located(f, ZH) == "罗强表示，成都与法国的友好交往历史悠久，近年来两地企业往来日益密切。"
 
 
 def test_one_finding_per_bead_at_most() -> None:
@@ -145,7 +188,65 @@ def test_bitext_check_lists_an_omission_and_exits_0(
     assert main(["check", "--db", str(db_path), "--json"]) == 0
     [report] = json.loads(capsys.readouterr().out)
     [f] = [f for f in report["findings"] if f["check"] == "omission"]
-    assert (f["severity"], f["lang"], f["para"]) == ("review", "zh", 1)
-    assert f["subject"].startswith("成都愿与法方共同努力")
+    assert (f["severity"], f["lang"], f["para"]) == ("warning", "zh", 1)
+    assert f["subject"].startswith("在航空航天、生物医药")
     assert main(["check", "--db", str(db_path)]) == 0
     assert "has no English counterpart" in capsys.readouterr().out
+
+
+def test_a_faithful_law_has_no_omission() -> None:
+    """Article 5 is one Chinese sentence and three English ones: a translator's split."""
+    assert omissions(LAW_ZH, LAW_EN) == []
+
+
+def test_a_sentence_left_out_inside_one_chinese_sentence_is_named_by_its_phrases() -> None:
+    """Nothing shorter than a Chinese sentence could be named before: this one was missed."""
+    left_out = ("If construction is not completed when the permit expires, the holder may apply "
+                "for a single extension within three months before expiry.")
+    en = [*LAW_EN[:4], without(LAW_EN[4], left_out), *LAW_EN[5:]]
+    [f] = omissions(LAW_ZH, en)
+    assert (f.lang, f.para, f.severity) == ("zh", 4, "warning")
+    assert located(f, LAW_ZH) == "期滿未完成建造者，得於期滿前三個月內申請展延一次，"
+
+
+def test_a_second_sentence_of_an_article_left_out_is_named() -> None:
+    en = [*LAW_EN[:2], without(LAW_EN[2], REVIEW), *LAW_EN[3:]]
+    [f] = omissions(LAW_ZH, en)
+    assert (f.lang, f.para) == ("zh", 2)
+    assert "主管機關應於受理申請之日起三十日內完成審查" in located(f, LAW_ZH)
+
+
+def test_the_words_of_a_clause_left_out_name_it() -> None:
+    """The English keeps the notice but not the review in 30 days: too short a loss for
+    length alone, the words (三十 30, 審查 review) name the clause."""
+    en = [*LAW_EN[:2], LAW_EN[2].replace(
+        REVIEW, "The competent authority shall notify the applicant in writing."), *LAW_EN[3:]]
+    [f] = omissions(LAW_ZH, en)
+    assert (f.lang, f.para, f.severity) == ("zh", 2, "review")
+    assert located(f, LAW_ZH) == "主管機關應於受理申請之日起三十日內完成審查，"
+
+
+def test_a_terser_article_that_keeps_its_words_is_no_omission() -> None:
+    en = [*LAW_EN[:2], LAW_EN[2].replace(
+        REVIEW, "It shall be reviewed within 30 days and the applicant notified in writing."),
+        *LAW_EN[3:]]
+    assert omissions(LAW_ZH, en) == []
+
+
+def test_a_clause_left_out_is_found_by_how_the_clauses_pair() -> None:
+    """Words and length of a short clause score under the threshold; the article's
+    clauses pair one to one without its last Chinese clause, two to one with it."""
+    left_out = ("If the applicant fails to make corrections within the time limit, the "
+                "application shall be rejected.")
+    en = [*LAW_EN[:3], without(LAW_EN[3], left_out), *LAW_EN[4:]]
+    [f] = omissions(LAW_ZH, en)
+    assert (f.lang, f.para, f.severity) == ("zh", 3, "review")
+    assert located(f, LAW_ZH) == "屆期未補正者，駁回其申請。"
+
+
+def test_a_closing_sentence_of_a_news_paragraph_left_out_is_named() -> None:
+    left_out = ("The Consul General thanked the Chengdu Municipal Government for its "
+                "long-standing support for the work of the consulate.")
+    [f] = omissions(ZH, [EN[0], without(EN[1], left_out), *EN[2:]])
+    assert (f.lang, f.para) == ("zh", 1)
+    assert located(f, ZH) == "总领事感谢成都市政府长期以来对领事馆工作的支持。"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.lang.sentences import clause_spans, sentence_spans
+from store.lang.sentences import clause_spans, phrase_spans, sentence_spans
 
 
 def sentences(text: str, lang: str) -> list[str]:
@@ -64,3 +64,12 @@ def test_clauses_cut_at_colons_and_semicolons_not_inside_times() -> None:
     zh = "本法所稱主管機關：在中央為財政部；在直轄市為直轄市政府。"
     assert [zh[a:b] for a, b in clause_spans(zh, "zh")] == [
         "本法所稱主管機關：", "在中央為財政部；", "在直轄市為直轄市政府。"]
+
+
+def test_phrases_cut_at_commas_too_but_not_inside_numbers() -> None:
+    zh = "申請文件不全者，應於1,000日內補正；屆期未補正者，駁回其申請。"
+    assert [zh[a:b] for a, b in phrase_spans(zh, "zh")] == [
+        "申請文件不全者，", "應於1,000日內補正；", "屆期未補正者，", "駁回其申請。"]
+    en = "If it fails, 1,000 fees (in total), are due: then it ends."
+    assert [en[a:b] for a, b in phrase_spans(en, "en")] == [
+        "If it fails,", "1,000 fees (in total),", "are due:", "then it ends."]

