@@ -72,7 +72,9 @@ def queries(draw: st.DrawFn, docs: list[SearchDoc]) -> str:
             term = f'"{term.replace(chr(34), "")}"'
         prefix = draw(st.sampled_from(["", "", "", "-", "zh:", "en:"]))
         terms.append(prefix + term)
-        if draw(st.booleans()) and len(terms) > 1 and not terms[-1].startswith("-"):
+        # OR between two terms that are there (a dangling OR is a query error, tested apart)
+        if (draw(st.booleans()) and len(terms) > 1 and not terms[-1].startswith("-")
+                and all(t.strip(' -"') and not t.endswith(":") for t in terms[-2:])):
             terms.insert(-1, "OR")
     return " ".join(terms)
 

@@ -16,8 +16,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-import wordfreq
-
 from store.lang.script import CJK_PUNCT, chinese_tag, converter, is_han
 
 #: Characters a decoder puts where a pair did not decode.
@@ -46,10 +44,6 @@ _PUNCT_SPLIT = {
     "「": 0.01, "」": 0.01, "—": 0.005, "…": 0.005, "·": 0.005,
 }
 _PUNCT_RE = re.compile(f"[{CJK_PUNCT}]")
-#: wordfreq's own price for a word break that jieba inferred rather than saw.
-#: Without it any string splits into cheap single characters, and nonsense like
-#: 和|人 outscores the word 客人.
-_BREAK = math.log(wordfreq.INFERRED_SPACE_FACTOR)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,14 +249,20 @@ def _script_of(ch: str) -> str:
 
 
 @cache
-def _words() -> tuple[dict[str, float], float]:
-    """wordfreq's Chinese words, and the log-probability of an unseen character.
+def _words() -> tuple[dict[str, float], float, float]:
+    """wordfreq's Chinese words, the log-probability of an unseen character, and
+    wordfreq's own price for a word break that jieba inferred rather than saw.
 
     wordfreq lists nothing rarer than its cutoff, so a character it lacks is
-    taken to be ten times rarer than the rarest word it does list.
+    taken to be ten times rarer than the rarest word it does list. Without the
+    price of a break any string splits into cheap single characters, and nonsense
+    like 和|人 outscores the word 客人. Imported here,
+    when readings are first asked for: loading it took 0.1 s of every ``bitext``.
     """
+    import wordfreq  # noqa: PLC0415
+
     freqs = wordfreq.get_frequency_dict("zh")
-    return freqs, math.log(min(freqs.values()) / 10)
+    return freqs, math.log(min(freqs.values()) / 10), math.log(wordfreq.INFERRED_SPACE_FACTOR)
 
 
 @cache
@@ -271,14 +271,15 @@ def _char_cost(ch: str) -> float:
     if ch in _PUNCT_SPLIT:
         return math.log(_PUNCT_SHARE * _PUNCT_SPLIT[ch])
     # A Han character stands between inferred breaks; a mark or a Latin letter is one.
-    return _words()[1] - (_BREAK if is_han(ch) else 0.0)
+    _, unseen, brk = _words()
+    return unseen - (brk if is_han(ch) else 0.0)
 
 
 def _word_cost(word: str, freqs: dict[str, float]) -> float | None:
     """Log-probability of one token, its break included; None for a string that is no word."""
     freq = freqs.get(word)
     if freq is not None:
-        return math.log(freq) - _BREAK
+        return math.log(freq) - _words()[2]
     return _char_cost(word) if len(word) == 1 else None
 
 
@@ -290,7 +291,7 @@ def _score(sentence: str) -> float:
     needs. The text is traditional and wordfreq's Chinese simplified, hence t2s.
     """
     simple = converter("t2s").convert(sentence)
-    freqs, _ = _words()
+    freqs = _words()[0]
     best = [0.0] + [-math.inf] * len(simple)
     for end in range(1, len(simple) + 1):
         for start in range(max(0, end - _MAX_WORD), end):

@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cache
 
-from pypinyin.pinyin_dict import pinyin_dict
-
 from store.lang.pinyin import syllable
 from store.search.fold import fold_char
 
@@ -26,6 +24,8 @@ _MAX_SPLITS = 8
 @cache
 def readings() -> dict[str, frozenset[str]]:
     """Toneless syllable -> every folded character with that reading."""
+    from pypinyin.pinyin_dict import pinyin_dict  # noqa: PLC0415  (0.1 s: at first use)
+
     chars: dict[str, set[str]] = defaultdict(set)
     for code, spelled in pinyin_dict.items():
         folded = fold_char(chr(code))
