@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import app_on, ready, search_shown
+from app_helpers import app_on, ready, search_shown, settled
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
@@ -29,6 +29,20 @@ async def search(pilot: Pilot[None], query: str) -> None:
 
 def status(app: BitextApp) -> str:
     return str(app.search_bar.query_one("#search-status", Static).render())
+
+
+async def test_the_reader_follows_the_list_to_the_only_match(fixture_archive: Path) -> None:
+    """The cursor stays on the list's second row, which now shows another entry: the
+    reader showed the entry that was there before, not the match."""
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert app.reader.entry is not None and app.reader.entry.id != BELARUS
+        await pilot.press("slash")
+        await search(pilot, "Belarus")
+        await settled(pilot)
+        assert app.entries.current is not None and app.entries.current.id == BELARUS
+        assert app.reader.entry is not None and app.reader.entry.id == BELARUS
 
 
 async def test_slash_opens_the_bar_and_results_follow_typing(fixture_archive: Path) -> None:

@@ -100,3 +100,27 @@ def test_findings_screen_with_recovered_readings(snap_compare: Any,
         await pilot.pause(0.2)
 
     assert snap_compare(app_on(fixture_archive), terminal_size=(120, 30), run_before=run_before)
+
+
+def test_list_and_reader_200x50(snap_compare: Any, fixture_archive: Path) -> None:
+    """Wide: side by side, titles whole, Chinese broken by its own rules."""
+    assert snap_compare(app_on(fixture_archive), terminal_size=(200, 50),
+                        run_before=then("j", "j", "j"))
+
+
+def test_help_screen_80x24_scrolled_to_the_editing_keys(snap_compare: Any,
+                                                        fixture_archive: Path) -> None:
+    assert snap_compare(app_on(fixture_archive), terminal_size=(80, 24),
+                        run_before=then("question_mark", "G"))
+
+
+def test_concordance_screen_80x24(snap_compare: Any, fixture_archive: Path) -> None:
+    """At 80 columns the translation column is on screen too."""
+    assert snap_compare(app_on(fixture_archive), terminal_size=(80, 24),
+                        run_before=searched("合作", "escape", "c"))
+
+
+def test_focus_mode_80x24(snap_compare: Any, fixture_archive: Path) -> None:
+    """The list hidden (f): the reader alone, stacked rows with their gutter on one line."""
+    assert snap_compare(app_on(fixture_archive), terminal_size=(80, 24),
+                        run_before=then("j", "f"))

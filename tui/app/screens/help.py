@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.app.keymap import default_keymap_path
+from tui.app.settings import default_settings_path
 from tui.text.labels import visible
 
 
@@ -71,7 +72,10 @@ class HelpScreen(ModalScreen[None]):
                 "\n", ("ctrl+p", "bold"), " opens the command palette: jump to an entry by "
                 "title, date or id; change layout or theme.\n",
                 "Remap any key by its id in ", (_home_relative(default_keymap_path()), "bold"),
-                ', e.g.\n  [keymap]\n  "list.down" = "j,down,ctrl+n"',
+                ', e.g.\n  [keymap]\n  "list.down" = "j,down,ctrl+n"\n',
+                "The theme, layout, list width and your place (entry, bead, search) are "
+                "remembered in ", (_home_relative(default_settings_path()), "bold"),
+                "; ", ("bitext --fresh", "bold"), " starts without them.",
             ))
 
     def action_scroll(self, action: str) -> None:

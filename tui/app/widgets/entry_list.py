@@ -142,12 +142,17 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
         Laying out 100,000 rows takes tens of milliseconds: callers off the event
         loop pass ``Rows`` made by ``layout_rows`` in their thread.
         """
+        before = self.current
         self._rows = entries if isinstance(entries, Rows) else layout_rows(entries)
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(self._rows.row_entry))
         self.border_title = f"{self.title} ({len(self._rows.entry_rows):,})"
         self.cursor = self._row_of(keep) if keep else (
             self._rows.entry_rows[0] if self._rows.entry_rows else -1)
+        now = self.current
+        if now is not None and (before is None or now.id != before.id):
+            # the cursor kept its row but the row shows another entry: the reader follows
+            self.post_message(self.Highlighted(now.id))
         self.refresh()
 
     @property
