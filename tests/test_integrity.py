@@ -144,10 +144,15 @@ def test_entries_without_a_schema_record_are_found(tables: Tables) -> None:
     assert integrity.problems(tables) == ["no schema record"]
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError,
-                   reason="an entries table that is a JSON list crashes the check "
-                          "(`bitext check-archive` ends in a traceback)")
 def test_an_entries_table_not_as_bitext_writes_it() -> None:
     tables = {"meta": {"schema": {"schema": SCHEMA_VERSION}}, "entries": []}
-    [problem] = integrity.problems(tables)  # one line saying so, whatever its words
-    assert "entries" in problem
+    assert integrity.problems(tables) == ["its entries table is a list, not an object"]
+
+
+@pytest.mark.parametrize(("record", "problem"), [
+    ({"schema": "2"}, "its schema record is not as bitext writes it ({'schema': '2'})"),
+    ({"schema": 0}, "its schema record is not as bitext writes it ({'schema': 0})"),
+    ([], "its schema record is not as bitext writes it ([])"),
+])
+def test_a_schema_record_not_as_bitext_writes_it(record: Any, problem: str) -> None:
+    assert integrity.problems({"meta": {"schema": record}, "entries": {}}) == [problem]

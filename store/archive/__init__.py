@@ -30,7 +30,7 @@ from store.atomic import atomic_write
 from store.errors import ArchiveError, NotFound
 from store.files import stamp_of
 from store.ids import source_id
-from store.model import SCHEMA_VERSION, Entry, EntrySummary, Finding, Source
+from store.model import SCHEMA_VERSION, Entry, EntrySummary, Finding, Source, bead_problems
 
 #: The archive file, and the file of the user's edits kept beside it.
 __all__ = ["DEFAULT_WAIT", "ArchiveFile", "EditsFile", "Removed", "Transaction"]
@@ -62,8 +62,12 @@ class _DB(TinyDB):
 
 def _open(path: Path) -> _DB:
     db = _DB(path, storage=_Transactional(AtomicJSONStorage))
-    meta = db.table(_META).get(doc_id="schema")
     tables = db.storage.read() or {}
+    shape = integrity.table_problems(tables)
+    if shape:
+        raise ArchiveError(f"{path}: the archive is damaged ({shape[0]}); it was not changed"
+                           + restore_hint(path))
+    meta = db.table(_META).get(doc_id="schema")
     if meta is None:
         if any(tables.get(t) for t in (_SOURCES, _ENTRIES)) or set(tables) - {
             _META, _SOURCES, _ENTRIES
@@ -229,6 +233,26 @@ class Transaction:
         return changed
 
 
+#: What ``dict.get`` gives for an id not in the table (a stored null is a damaged entry).
+_ABSENT: Any = object()
+
+
+def _sound(entry: Entry) -> Entry:
+    """An entry whose beads name paragraphs it lacks crashed whatever showed it."""
+    found = bead_problems(entry.beads, len(entry.zh), len(entry.en))
+    if found:
+        raise ValueError(found[0])
+    return entry
+
+
+def _row(key: str, doc: dict[str, Any]) -> EntrySummary:
+    """A list row; one whose id is not the key it is stored under led to no entry."""
+    row = codec.summary(doc)
+    if row.id != key:
+        raise ValueError(f"entry {key} is stored under another id ({row.id!r})")
+    return row
+
+
 class ArchiveFile:
     def __init__(self, path: Path, *, wait: float = DEFAULT_WAIT) -> None:
         self.path = Path(path)
@@ -244,22 +268,22 @@ class ArchiveFile:
     def summaries(self) -> list[EntrySummary]:
         """Every entry's list row, without opening its body."""
         with self._reading():
-            return [codec.summary(doc) for doc in self._table(_ENTRIES).values()]
+            return [_row(key, doc) for key, doc in self._table(_ENTRIES).items()]
 
     def entry(self, entry_id: str) -> Entry | None:
-        doc = self._table(_ENTRIES).get(entry_id)
+        doc = self._table(_ENTRIES).get(entry_id, _ABSENT)
         with self._reading(entry_id):
-            return codec.decode(doc) if doc else None
+            return None if doc is _ABSENT else _sound(codec.decode(doc))
 
     def sources(self) -> list[Source]:
         with self._reading():
-            return [Source.from_dict(d) for d in self._table(_SOURCES).values()]
+            return [codec.source(d) for d in self._table(_SOURCES).values()]
 
     def findings(self, entry_id: str) -> tuple[int, tuple[Finding, ...]] | None:
         """An entry's stored findings and the checks' version; None if not checked yet."""
-        doc = self._table(_ENTRIES).get(entry_id)
+        doc = self._table(_ENTRIES).get(entry_id, _ABSENT)
         with self._reading(entry_id):
-            return codec.decode_findings(doc) if doc else None
+            return None if doc is _ABSENT else codec.decode_findings(doc)
 
     def all_findings(self) -> Iterator[tuple[str, tuple[int, tuple[Finding, ...]] | None]]:
         """Every entry's stored findings, without opening any entry's body."""
@@ -297,7 +321,7 @@ class ArchiveFile:
         """Every entry's list row with its paragraph texts, without building entries."""
         for entry_id, doc in self._table(_ENTRIES).items():
             with self._reading(entry_id):
-                found = (codec.summary(doc), *codec.texts(doc))
+                found = (_row(entry_id, doc), *codec.texts(doc))
             yield found
 
     @contextmanager

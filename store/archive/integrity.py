@@ -18,11 +18,37 @@ from store.archive import codec
 from store.ids import ENTRY_ID, content_digest, is_entry_id
 from store.model import LANGS, Entry, bead_problems
 
+_JSON_KINDS = {list: "a list", str: "a string", int: "a number", float: "a number",
+               bool: "true or false", type(None): "null"}
+
+
+def table_problems(tables: dict[str, Any]) -> list[str]:
+    """Tables, and the meta table's records, not as bitext writes them (a file edited by hand).
+
+    Every reader needs these as they are written; the records inside a table are
+    checked one by one where they are read.
+    """
+    found = [f"its {name} table is {_JSON_KINDS[type(table)]}, not an object"
+             for name, table in tables.items()
+             if name in ("meta", "sources", "entries") and not isinstance(table, dict)]
+    meta = tables.get("meta")
+    if found or not isinstance(meta, dict):
+        return found
+    schema, revision = meta.get("schema", {"schema": 1}), meta.get("revision", {"revision": ""})
+    number = schema.get("schema") if isinstance(schema, dict) else None
+    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+        found.append(f"its schema record is not as bitext writes it ({schema!r:.60})")
+    if not isinstance(revision, dict) or not isinstance(revision.get("revision"), str):
+        found.append(f"its revision record is not as bitext writes it ({revision!r:.60})")
+    return found
+
 
 def problems(tables: dict[str, dict[str, Any]]) -> list[str]:
     """Every problem found, one line each; an empty list is a sound archive."""
+    found = table_problems(tables)
+    if found:
+        return found
     entries, sources = tables.get("entries", {}), tables.get("sources", {})
-    found: list[str] = []
     if (entries or sources) and "schema" not in tables.get("meta", {}):
         found.append("no schema record")
     try:  # a set per source: ``in`` a list of 100,000 ids, per entry, took minutes

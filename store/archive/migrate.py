@@ -25,7 +25,8 @@ def _name_the_revision(tables: Tables) -> None:
     (upgraded in memory each time) keeps one revision and its index stays valid.
     """
     entries = tables.get("entries", {})
-    content = "\n".join(sorted(f"{k}:{d.get('digest', '')}" for k, d in entries.items()))
+    content = "\n".join(sorted(f"{k}:{d.get('digest', '') if isinstance(d, dict) else ''}"
+                                for k, d in entries.items()))
     revision = "schema-1-" + hashlib.sha256(content.encode()).hexdigest()[:16]
     tables.setdefault("meta", {}).setdefault("revision", {"revision": revision})
 
