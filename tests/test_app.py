@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from app_helpers import app_on, ready, search_shown, settled
 from bulletins import XIAN, bulletin, write
+from rich.cells import cell_len
 from rich.console import Console
 from textual.command import CommandList
 from textual.containers import VerticalScroll
@@ -323,6 +324,23 @@ async def test_stacked_rows_spend_one_line_on_their_number_shape_and_mark(
         for row in app.reader.query(BeadRow):
             gutter = row.query_one(".gutter", Static)
             assert "\n" not in str(gutter.content) and gutter.size.height == 1
+
+
+async def test_a_long_list_cuts_its_titles_before_the_scrollbar(tmp_path: Path) -> None:
+    """With a scrollbar the rows lost two cells at the right: the ellipsis was cut off."""
+    db = tmp_path / "archive.json"
+    events = [(day, "重慶市與美國辛辛那提市在市外事大樓簽署關于建立友好合作關系諒解備忘錄。",
+               "Chongqing and Cincinnati signed a memorandum of understanding.")
+              for day in range(1, 29)]
+    assert main(["import", str(write(tmp_path, "many.txt", bulletin(events))), "--db", str(db),
+                 "-q"]) == 0
+    app = app_on(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert app.entries.show_vertical_scrollbar
+        width = app.entries.scrollable_content_region.width
+        row = "".join(s.text for s in app.entries.render_line(1))
+        assert cell_len(row) <= width and row.rstrip().endswith("…")
 
 
 async def test_t_switches_the_list_titles(fixture_archive: Path) -> None:

@@ -215,7 +215,7 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
-        width = self.size.width
+        width = self.scrollable_content_region.width  # the scrollbar takes its own cells
         if index >= len(self._rows.row_entry):
             return Strip.blank(width, self.rich_style)
         key = (index, index == self.cursor, width, self.lang)
