@@ -10,30 +10,45 @@ what a real archive of that size looks like.
 The tests use it (test_exchange_app.py, test_crash.py) and so do the
 benchmarks (``python bench/make_archive.py 100000 /tmp/bitext-100k.json``),
 which find it on the path: this is its one copy.
+
+``stream`` writes the same file without holding the archive in memory (a
+million entries would not fit): entries are made one at a time, twice (the
+source record, first in the file, lists every id), and written a line at a
+time in the layout ``store.archive.storage`` writes.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import random
+import uuid
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+import orjson
+
+from store import program_version
 from store.api import sample_bulletin
-from store.archive import ArchiveFile
+from store.archive import ArchiveFile, codec
+from store.atomic import atomic_write
 from store.checks import CHECKS_VERSION, run_checks
 from store.ids import content_digest, entry_id
 from store.ingest import parse_bulletin
-from store.model import Entry, Finding, Source, SourceRef
+from store.model import SCHEMA_VERSION, Entry, Finding, Source, SourceRef
 
 BENCH_SOURCE = "src-bench"
 
 
 def generate(count: int, seed: int = 1) -> list[Entry]:
+    return list(entries(count, seed))
+
+
+def entries(count: int, seed: int = 1) -> Iterator[Entry]:
+    """The entries of ``generate``, one at a time: the same seed gives the same entries."""
     bulletin = parse_bulletin(sample_bulletin(), "sample", imported="bench")
     pieces = [(e, k) for e in bulletin.entries for k in range(len(e.beads))]
     rng = random.Random(seed)
-    out = []
     day0 = date(2018, 11, 29)
     seen: dict[str, int] = {}
     for n in range(count):
@@ -46,7 +61,7 @@ def generate(count: int, seed: int = 1) -> list[Entry]:
         day = day0 - timedelta(days=n // 12)
         zh, en = tuple(entry.zh[i] for i in zh_idx), tuple(entry.en[j] for j in en_idx)
         digest = content_digest([p.raw for p in (*zh, *en)])
-        out.append(dataclasses.replace(
+        yield dataclasses.replace(
             entry,
             id=entry_id((day,), digest, seen),  # a piece drawn twice in a day: -2, -3
             seq=n,
@@ -56,30 +71,61 @@ def generate(count: int, seed: int = 1) -> list[Entry]:
                         for z, e in beads),
             digest=digest,
             source=SourceRef(BENCH_SOURCE, "generated"),
-        ))
-    return out
+        )
 
 
 def checked(entries: list[Entry]) -> dict[str, tuple[int, tuple[Finding, ...]]]:
-    """Every entry's findings, as an import stores them.
-
-    The entries repeat a few dozen pieces of the sample, so each piece is
-    checked once: checking 100,000 entries one by one would take minutes.
-    """
+    """Every entry's findings, as an import stores them."""
     memo: dict[tuple[object, ...], tuple[Finding, ...]] = {}
-    out = {}
-    for e in entries:
-        key = (e.zh, e.en, e.beads)
-        if key not in memo:
-            memo[key] = run_checks(e)
-        out[e.id] = (CHECKS_VERSION, memo[key])
-    return out
+    return {e.id: (CHECKS_VERSION, _findings(e, memo)) for e in entries}
+
+
+def _findings(entry: Entry, memo: dict[tuple[object, ...], tuple[Finding, ...]]
+              ) -> tuple[Finding, ...]:
+    """The entries repeat a few dozen pieces of the sample, so each piece is
+    checked once: checking 100,000 entries one by one would take minutes."""
+    key = (entry.zh, entry.en, entry.beads)
+    if key not in memo:
+        memo[key] = run_checks(entry)
+    return memo[key]
+
+
+def _source(ids: tuple[str, ...]) -> Source:
+    return Source(id=BENCH_SOURCE, name="generated", encoding="utf-8", sha256="",
+                  imported="bench", raw="", layout="zh-en", entries=ids)
 
 
 def write(path: Path, entries: list[Entry]) -> None:
     """The entries as one source, with their findings, in one atomic write."""
-    source = Source(id=BENCH_SOURCE, name="generated", encoding="utf-8", sha256="",
-                    imported="bench", raw="", layout="zh-en",
-                    entries=tuple(e.id for e in entries))
     with ArchiveFile(path).transaction() as tx:
-        tx.add(source, entries, checked(entries))
+        tx.add(_source(tuple(e.id for e in entries)), entries, checked(entries))
+
+
+def stream(path: Path, count: int, seed: int = 1) -> None:
+    """``write(path, generate(count, seed))``, a line at a time: memory stays that of the ids.
+
+    The lines are those ``store.archive.storage`` writes (``{"table":{``, one
+    ``"id":{doc}`` a line, ``}``), tables in the order a transaction leaves them.
+    """
+    ids = tuple(e.id for e in entries(count, seed))
+    atomic_write(path, _lines(ids, seed), keep_backup=False)
+
+
+def _lines(ids: tuple[str, ...], seed: int) -> Iterator[bytes]:
+    program = f"bitext-archive {program_version()}"
+    meta = {"schema": {"schema": SCHEMA_VERSION, "created_by": program},
+            "revision": {"revision": uuid.uuid4().hex}}
+    yield b'{\n"meta":{\n' + b",\n".join(_line(k, v) for k, v in meta.items()) + b"\n},\n"
+    yield b'"sources":{\n' + _line(BENCH_SOURCE, _source(ids).to_dict()) + b"\n},\n"
+    yield b'"entries":{'
+    memo: dict[tuple[object, ...], tuple[Finding, ...]] = {}
+    sep = b"\n"
+    for e in entries(len(ids), seed):
+        checks = codec.encode_findings(CHECKS_VERSION, _findings(e, memo))
+        yield sep + _line(e.id, codec.encode(e) | {"checks": checks})
+        sep = b",\n"
+    yield b"\n}\n}\n"
+
+
+def _line(key: str, doc: object) -> bytes:
+    return orjson.dumps(key) + b":" + orjson.dumps(doc)
