@@ -1,7 +1,7 @@
 """Hand edits of an entry's alignment: merge, split, detach, move a boundary.
 
 Pure functions from beads to beads. Every result covers each paragraph of
-each language exactly once, in order, with no empty bead (``check``), so an
+each language exactly once, in order, with no empty bead (``store.model.bead_problems``), so an
 edit can never lose a paragraph; an edit that does not apply raises
 ``EditError`` with the reason, for the reader to show.
 """
@@ -11,11 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from store.errors import EditError
-from store.model import BEAD_SIDE, LANG_NAMES, Bead, Lang, bead_problems
+from store.model import BEAD_SIDE, LANG_NAMES, Bead, Lang
 
 Beads = tuple[Bead, ...]
-#: What every edit keeps (``store.model.bead_problems``), under the name the edits' tests use.
-check = bead_problems
 #: The edits by name, for the app's keys and the command line.
 EDITS = ("merge", "split", "detach", "boundary-down", "boundary-up")
 

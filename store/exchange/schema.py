@@ -147,7 +147,7 @@ def _paragraphs(v: Any, lang: str) -> list[tuple[str, str]]:
 
 def _beads(v: Any) -> None:
     """Pairs of lists of paragraph numbers; whether they cover the paragraphs is
-    ``alignment.check``'s to say, once the entry is built."""
+    ``store.model.bead_problems``'s to say, once the entry is built."""
     for i, bead in enumerate(_list(v, "beads")):
         path = f"beads[{i}]"
         sides = _list(bead, path)
