@@ -8,14 +8,11 @@ API is a test of both.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator
 from importlib.resources import files
 from pathlib import Path
 
-from platformdirs import user_data_path
-
-from store import checking, editing, exchange, importing, program_version
+from store import checking, default_archive_path, editing, exchange, importing, program_version
 from store.archive import DEFAULT_WAIT, ArchiveFile, EditsFile
 from store.atomic import atomic_write
 from store.checks import CHECKS
@@ -23,7 +20,7 @@ from store.companions import companion
 from store.editing import Suggestion
 from store.edits import EDITS
 from store.errors import ArchiveError, InputError, NotFound
-from store.exchange import FORMATS
+from store.exchange import FORMATS, ExportFilter
 from store.files import user_path
 from store.importing import ImportReport, Item, RemoveReport
 from store.inert import json_escaped, visible
@@ -33,22 +30,13 @@ from store.progress import INDEXING, Progress
 from store.search import Hit, SearchIndex
 from store.searching import IndexKeeper, SearchResults
 
-#: Environment variable naming the archive to use when --db is not given.
-ENV_DB = "BITEXT_DB"
 SAMPLE_NAME = "chongqing-2018-11.txt"
 
 #: ``json_escaped`` and ``visible`` are the store's sanitiser (``store.inert``), handed to the
 #: front ends so that the screen and the exports make text inert the same way.
-__all__ = ["CHECKS", "EDITS", "FORMATS", "INDEXING", "Archive", "Hit", "ImportReport",
-           "Progress", "RemoveReport", "SearchResults", "Suggestion", "default_archive_path",
-           "json_escaped", "visible"]
-
-
-def default_archive_path() -> Path:
-    """``$BITEXT_DB``, else ``archive.json`` in the platform's user data folder."""
-    if env := os.environ.get(ENV_DB):
-        return Path(env).expanduser()
-    return user_data_path("bitext-archive", appauthor=False) / "archive.json"
+__all__ = ["CHECKS", "EDITS", "FORMATS", "INDEXING", "Archive", "ExportFilter", "Hit",
+           "ImportReport", "Progress", "RemoveReport", "SearchResults", "Suggestion",
+           "default_archive_path", "json_escaped", "visible"]
 
 
 def sample_bulletin() -> bytes:
@@ -104,10 +92,11 @@ class Archive:
 
     def summaries(self) -> list[EntrySummary]:
         """Every entry's list row, newest first (undated ones last, then in source order)."""
-        rows = self._file.summaries()
-        rows.sort(key=lambda s: (s.source, s.seq))
-        rows.sort(key=lambda s: s.start or "", reverse=True)  # ISO dates sort as text
-        return rows
+        return list(self.newest_first())
+
+    def newest_first(self) -> Iterator[EntrySummary]:
+        """``summaries``, a month at a time, for a reader that may stop early."""
+        return self._file.newest_first()
 
     def entry(self, key: str) -> Entry:
         """An entry by id or by a prefix of exactly one id, with the user's edits applied."""
@@ -117,7 +106,7 @@ class Archive:
         found = self._file.entry(key)
         if found:
             return found
-        matches = [i for i in self._file.entry_ids() if i.startswith(key)]
+        matches = self._file.ids_from(key)
         if len(matches) == 1:
             return self._file.entry(matches[0])  # type: ignore[return-value]
         if not matches:
@@ -251,7 +240,7 @@ class Archive:
         """
         reports = importing.import_items(self._file, self._edits, items, encoding=encoding,
                                          progress=progress, dry_run=dry_run)
-        if any(r.added for r in reports) and not dry_run:
+        if any(r.added or r.edited for r in reports) and not dry_run:
             self.search_index(progress)  # so the next search starts at once
         return reports
 
@@ -263,29 +252,38 @@ class Archive:
 
     # -- exporting -------------------------------------------------------------
 
-    def export(self, fmt: str, *, query: str | None = None,
-               progress: Progress | None = None) -> Iterator[bytes]:
-        """The entries (all, or those ``query`` finds) in ``fmt`` (``FORMATS``), in pieces.
+    def export(self, fmt: str, *, query: str | None = None, keep: ExportFilter | None = None,
+               bom: bool = True, progress: Progress | None = None) -> Iterator[bytes]:
+        """The entries (all, or those ``query`` finds and ``keep`` keeps) in ``fmt``
+        (``FORMATS``), in pieces; ``bom``: a CSV's byte-order mark.
 
         Newest first, as the list shows them, each as edited; entries are read one
         at a time, so a 100,000-entry export never holds them all.
         """
         if fmt not in FORMATS:
             raise InputError(fmt, f"is not a format bitext writes ({', '.join(FORMATS)})")
-        ids = [s.id for s in self.summaries()]
+        keep = keep or ExportFilter()
+        ids = [s.id for s in self.summaries() if keep.keeps_days(s.days)]
         if query is not None:
             matching = self.search(query).ids()
             ids = [i for i in ids if i in matching]
 
         def entries() -> Iterator[Entry]:
             for n, entry_id in enumerate(ids, 1):
-                yield self.entry(entry_id)
+                entry = self.entry(entry_id)
+                if keep.keeps(entry, self._open_findings):
+                    yield entry
                 if progress:
                     progress("exporting", n, len(ids))
 
-        return exchange.write(fmt, entries(), version=program_version())
+        return exchange.write(fmt, entries(), version=program_version(), bom=bom)
+
+    def _open_findings(self, entry: Entry) -> int:
+        reviewed = self.reviewed(entry.id)
+        return sum(f.key not in reviewed for f in self.findings_of(entry))
 
     def export_to(self, path: Path, fmt: str, *, query: str | None = None,
+                  keep: ExportFilter | None = None, bom: bool = True,
                   progress: Progress | None = None) -> None:
         """Write an export to ``path`` atomically: a failed export leaves no half file.
 
@@ -295,5 +293,5 @@ class Archive:
         path = user_path(path)
         if what := companion(path, self.path, self.edits_path):
             raise ArchiveError(f"{path}: is {what}; export to another file")
-        atomic_write(path, self.export(fmt, query=query, progress=progress),
+        atomic_write(path, self.export(fmt, query=query, keep=keep, bom=bom, progress=progress),
                      what=f"the {fmt} export", keep_backup=False)

@@ -40,6 +40,21 @@ def remove_leftovers(path: Path) -> int:
     return removed
 
 
+def remove_abandoned(folder: Path) -> int:
+    """Delete every temporary file killed writers left in ``folder``; how many.
+
+    For files written under a new name each time (the archive's parts), whose
+    leftovers no later write of the same name would find.
+    """
+    removed = 0
+    for leftover in folder.glob(".*.tmp"):
+        if re.fullmatch(r"\..+\.[a-z0-9_]{8}\.tmp", leftover.name) and _abandoned(leftover):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+                removed += 1
+    return removed
+
+
 def _glob_escape(name: str) -> str:
     """``name`` matched literally by ``Path.glob`` (an archive may be called ``a[1].json``)."""
     return re.sub(r"([*?\[])", r"[\1]", name)

@@ -9,12 +9,13 @@ changes are recorded against the entry as imported (``base``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from store import edits
 from store.archive import ArchiveFile, EditsFile
+from store.archive.edits import Edits
 from store.checks import Reading, readings
 from store.errors import EditError
 from store.model import Accepted, EditState, Entry, Finding, Lang, bead_problems
@@ -73,6 +74,38 @@ def accept_reading(file: EditsFile, base: Entry, finding: Finding, text: str) ->
     _push(file, base, lambda _, s: replace(s, readings=(*s.readings, accepted)))
 
 
+def edit_texts(file: EditsFile, changes: Sequence[tuple[Entry, Sequence[tuple[Lang, int, str]]]]
+               ) -> None:
+    """New text for some paragraphs of each entry (as imported): a spreadsheet's, in one
+    write, one step per entry that ``u`` takes back. Each is recorded as the span that
+    changed, shown as a repair of kind ``edit`` over the raw text, which stays
+    (``store.edits.overlay``)."""
+    def change(texts: Sequence[tuple[Lang, int, str]]) -> Change:
+        def made(entry: Entry, state: EditState) -> EditState:
+            spans = []
+            for lang, para, text in texts:
+                old = entry.paragraphs(lang)[para].text
+                start, end, after = changed_span(old, text)
+                if old != text:
+                    spans.append(Accepted(lang, para, (start, end), old[start:end], after))
+            return replace(state, readings=(*state.readings, *spans))
+        return made
+
+    with file.change() as changing:
+        for base, texts in changes:
+            _push_to(changing, base, change(texts))
+
+
+def changed_span(old: str, new: str) -> tuple[int, int, str]:
+    """Where ``new`` differs from ``old``: ``old[start:end]`` became the text returned."""
+    start = next((k for k, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+                 min(len(old), len(new)))
+    tail = 0
+    while tail < min(len(old), len(new)) - start and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return start, len(old) - tail, new[start:len(new) - tail]
+
+
 def reject_reading(file: EditsFile, base: Entry, finding: Finding) -> None:
     """Turn a suggestion down: the damage stays marked, and is not suggested again."""
     _push(file, base, lambda _, s: replace(s, rejected=(*s.rejected, finding.key)))
@@ -112,6 +145,10 @@ def problems(file: EditsFile, archive: ArchiveFile) -> list[str]:
 def _push(file: EditsFile, base: Entry, change: Change) -> None:
     """Record a new edit state, made from the entry as the edits file has it now."""
     with file.change() as changing:
-        history = changing.history(base.id, base.digest)
-        state = history.current if history.at else None
-        history.push(change(edits.apply(base, state), history.current))
+        _push_to(changing, base, change)
+
+
+def _push_to(changing: Edits, base: Entry, change: Change) -> None:
+    history = changing.history(base.id, base.digest)
+    state = history.current if history.at else None
+    history.push(change(edits.apply(base, state), history.current))

@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from store import exchange
+from store import editing, exchange
 from store.archive import ArchiveFile, EditsFile
 from store.checks import CHECKS_VERSION, run_checks
+from store.edits import apply as apply_edits
 from store.errors import BitextError, InputError
 from store.exchange import Imported
 from store.ingest import (
@@ -48,6 +49,11 @@ class ImportReport:
     findings: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
     #: Added entries whose review marks and edits, kept aside by ``remove``, came back.
     restored: list[str] = field(default_factory=list)
+    #: What the file held that was not imported (languages skipped, repeated units).
+    notes: list[str] = field(default_factory=list)
+    #: For bitext's own CSV read back: each entry whose text it changed, with how many
+    #: paragraphs; None for any other file.
+    edited: dict[str, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +89,8 @@ def read_files(paths: Iterable[PathArg]) -> list[Item]:
 def import_items(archive: ArchiveFile, edits: EditsFile, items: Iterable[Item], *,
                  encoding: str | None = None, progress: Progress | None = None,
                  dry_run: bool = False) -> list[ImportReport]:
-    """Parse and store: a bulletin, or a TMX or JSON Lines file (told by its content).
+    """Parse and store: a bulletin, or a TMX or JSON Lines file (told by its content);
+    bitext's own CSV changes the text of the entries it names instead.
 
     Two files of one text, one per language, are one import (``store.ingest.pair``).
     ``progress`` hears each file once it is parsed. With ``dry_run`` the reports say
@@ -103,17 +110,42 @@ def import_items(archive: ArchiveFile, edits: EditsFile, items: Iterable[Item], 
         report = ImportReport(name)
         reports.append(report)
         try:
+            if isinstance(item, tuple) and exchange.sniff(item[0]) == "csv":
+                _csv_edits(archive, edits, item, report, dry_run=dry_run)
+                continue
             found = _parse(item, imported, encoding)
         except BitextError as e:
             report.error = str(e)
             continue
         report.source = found[0].source
+        report.notes += [n for p in found if isinstance(p, Imported) for n in p.notes]
         parsed.append((report, found))
     if parsed:
         _store(archive, parsed, dry_run=dry_run)
         if not dry_run:
             _bring_back(edits, reports)
     return reports
+
+
+def _csv_edits(archive: ArchiveFile, edits: EditsFile, item: tuple[bytes, str],
+               report: ImportReport, *, dry_run: bool) -> None:
+    """bitext's CSV, edited in a spreadsheet: its changed cells recorded as edits of the
+    entries it names (``store.exchange.csv_in``), all of the file or, on a bad row, none."""
+    data, name = item
+    state = edits.read()
+    bases: dict[str, Entry] = {}
+
+    def entry_of(key: str) -> Entry | None:
+        base = bases.get(key) or archive.entry(key)
+        if base is None:
+            return None
+        bases[key] = base
+        return apply_edits(base, state.state(base.id, base.digest))
+
+    changes = exchange.csv_changes(exchange.read_csv(data, name), entry_of, name)
+    report.edited = {key: len(texts) for key, texts in changes.items()}
+    if changes and not dry_run:
+        editing.edit_texts(edits, [(bases[key], texts) for key, texts in changes.items()])
 
 
 def remove(archive: ArchiveFile, edits: EditsFile, source: Source) -> RemoveReport:

@@ -21,7 +21,7 @@ from typing import Any, Literal, NamedTuple
 #: (``checks``) came later without a bump: optional, and an older bitext reads
 #: past them, while an entry without them is simply "not checked yet". So did
 #: ``year_inferred``, present only when true: an older bitext reads past it.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, Lang] = ("zh", "en")

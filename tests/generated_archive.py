@@ -11,10 +11,9 @@ The tests use it (test_exchange_app.py, test_crash.py) and so do the
 benchmarks (``python bench/make_archive.py 100000 /tmp/bitext-100k.json``),
 which find it on the path: this is its one copy.
 
-``stream`` writes the same file without holding the archive in memory (a
-million entries would not fit): entries are made one at a time, twice (the
-source record, first in the file, lists every id), and written a line at a
-time in the layout ``store.archive.storage`` writes.
+``stream`` writes the same archive without holding it in memory (a million
+entries would not fit): entries are made one at a time, twice (the source
+record lists every id), and written a month's part at a time.
 """
 
 from __future__ import annotations
@@ -26,12 +25,10 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-import orjson
-
 from store import program_version
 from store.api import sample_bulletin
 from store.archive import ArchiveFile, codec
-from store.atomic import atomic_write
+from store.archive.parts import folder_for, part_of, write_manifest, write_part
 from store.checks import CHECKS_VERSION, run_checks
 from store.ids import content_digest, entry_id
 from store.ingest import parse_bulletin
@@ -102,30 +99,39 @@ def write(path: Path, entries: list[Entry]) -> None:
 
 
 def stream(path: Path, count: int, seed: int = 1) -> None:
-    """``write(path, generate(count, seed))``, a line at a time: memory stays that of the ids.
+    """``write(path, generate(count, seed))``, a part at a time: memory stays that of the ids
+    and one month of entries.
 
-    The lines are those ``store.archive.storage`` writes (``{"table":{``, one
-    ``"id":{doc}`` a line, ``}``), tables in the order a transaction leaves them.
+    The parts and the manifest are those a transaction writes (``store.archive.parts``);
+    the entries come month by month, newest first, so each month's part is written
+    once it is whole.
     """
     ids = tuple(e.id for e in entries(count, seed))
-    atomic_write(path, _lines(ids, seed), keep_backup=False)
-
-
-def _lines(ids: tuple[str, ...], seed: int) -> Iterator[bytes]:
+    revision = uuid.uuid4().hex
+    folder = path.with_name(folder_for(path))
+    folder.mkdir(exist_ok=True)
+    records = {name: write_part(folder, name, revision[:12], docs)
+               for name, docs in _months(ids, seed)}
+    source = _source(ids)
+    name = part_of("sources", source.id)
+    records[name] = write_part(folder, name, revision[:12], {source.id: source.to_dict()})
     program = f"bitext-archive {program_version()}"
-    meta = {"schema": {"schema": SCHEMA_VERSION, "created_by": program},
-            "revision": {"revision": uuid.uuid4().hex}}
-    yield b'{\n"meta":{\n' + b",\n".join(_line(k, v) for k, v in meta.items()) + b"\n},\n"
-    yield b'"sources":{\n' + _line(BENCH_SOURCE, _source(ids).to_dict()) + b"\n},\n"
-    yield b'"entries":{'
+    meta = {"layout": {"folder": folder.name},
+            "schema": {"schema": SCHEMA_VERSION, "created_by": program},
+            "revision": {"revision": revision}}
+    write_manifest(path, meta, records)
+
+
+def _months(ids: tuple[str, ...], seed: int) -> Iterator[tuple[str, dict[str, object]]]:
+    """Each part's documents, a part at a time (entries of one month are consecutive)."""
     memo: dict[tuple[object, ...], tuple[Finding, ...]] = {}
-    sep = b"\n"
+    name, docs = "", {}
     for e in entries(len(ids), seed):
+        if part_of("entries", e.id) != name:
+            if docs:
+                yield name, docs
+            name, docs = part_of("entries", e.id), {}
         checks = codec.encode_findings(CHECKS_VERSION, _findings(e, memo))
-        yield sep + _line(e.id, codec.encode(e) | {"checks": checks})
-        sep = b",\n"
-    yield b"\n}\n}\n"
-
-
-def _line(key: str, doc: object) -> bytes:
-    return orjson.dumps(key) + b":" + orjson.dumps(doc)
+        docs[e.id] = codec.encode(e) | {"checks": checks}
+    if docs:
+        yield name, docs

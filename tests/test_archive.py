@@ -1,4 +1,4 @@
-"""The TinyDB archive file: readable JSON, atomic writes, one writer, nothing lost on failure."""
+"""The TinyDB archive: JSON in parts, atomic writes, one writer, nothing lost on failure."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from archive_files import archive_bytes, entries_part, read_tables
 from fixture_paths import SAMPLE
 
 from store.api import Archive
@@ -26,9 +27,10 @@ def small_bulletin(tmp_path: Path, sample_lines: list[str], name: str = "small.t
 
 
 def test_archive_is_utf8_json_with_schema_and_raw_text(sample_archive: Archive) -> None:
-    data = sample_archive.path.read_bytes()
-    assert b"\\u" not in data and "重慶".encode() in data
-    doc = orjson.loads(data)
+    files = archive_bytes(sample_archive.path)
+    assert not any(b"\\u" in data for data in files.values())
+    assert any("重慶".encode() in data for name, data in files.items() if "entries-" in name)
+    doc = read_tables(sample_archive.path)
     assert doc["meta"]["schema"]["schema"] == SCHEMA_VERSION
     (source,) = doc["sources"].values()
     assert source["raw"] == SAMPLE.read_text(encoding="utf-8")
@@ -36,10 +38,10 @@ def test_archive_is_utf8_json_with_schema_and_raw_text(sample_archive: Archive) 
 
 
 def test_reimport_adds_nothing_and_leaves_the_file_as_it_was(sample_archive: Archive) -> None:
-    before = sample_archive.path.read_bytes()
+    before = archive_bytes(sample_archive.path)
     (report,) = sample_archive.import_files([SAMPLE])
     assert report.added == [] and len(report.already) == 8 and report.error is None
-    assert sample_archive.path.read_bytes() == before
+    assert archive_bytes(sample_archive.path) == before
     assert len(Archive(sample_archive.path).entries()) == 8
 
 
@@ -53,12 +55,12 @@ def test_same_text_in_another_encoding_is_the_same_source(sample_archive: Archiv
 
 def test_a_bad_file_leaves_the_archive_byte_identical(sample_archive: Archive,
                                                       tmp_path: Path) -> None:
-    before = sample_archive.path.read_bytes()
+    before = archive_bytes(sample_archive.path)
     png = tmp_path / "photo.png"
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     (report,) = sample_archive.import_files([png])
     assert report.error == f"{png}: is a PNG image, not a text bulletin"
-    assert sample_archive.path.read_bytes() == before
+    assert archive_bytes(sample_archive.path) == before
 
 
 def test_good_files_land_beside_a_bad_one(db_path: Path, tmp_path: Path,
@@ -74,7 +76,7 @@ def test_good_files_land_beside_a_bad_one(db_path: Path, tmp_path: Path,
 def test_a_failed_write_changes_nothing_and_leaves_no_temporary_file(
         sample_archive: Archive, tmp_path: Path, sample_lines: list[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    before = sample_archive.path.read_bytes()
+    before = archive_bytes(sample_archive.path)
 
     def disk_full(*args: object) -> None:
         raise OSError(28, "No space left on device")
@@ -82,28 +84,34 @@ def test_a_failed_write_changes_nothing_and_leaves_no_temporary_file(
     monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(ArchiveError, match="No space left on device; it was not changed"):
         sample_archive.import_files([small_bulletin(tmp_path, sample_lines)])
-    assert sample_archive.path.read_bytes() == before
-    assert [p.name for p in sample_archive.path.parent.iterdir() if "tmp" in p.name] == []
+    assert archive_bytes(sample_archive.path) == before
+    folders = [sample_archive.path.parent, sample_archive.path.with_name("archive.json.parts")]
+    assert [p.name for f in folders for p in f.iterdir() if "tmp" in p.name] == []
 
 
 def test_the_previous_version_is_kept_as_a_backup(sample_archive: Archive, tmp_path: Path,
                                                   sample_lines: list[str]) -> None:
-    before = sample_archive.path.read_bytes()
-    sample_archive.import_files([small_bulletin(tmp_path, sample_lines)])
-    assert backup_path(sample_archive.path).read_bytes() == before
-    assert sample_archive.path.read_bytes() != before
+    """The manifest's ``.bak`` and the parts it names stay, so copying it back restores."""
+    before = archive_bytes(sample_archive.path)
+    rows = sample_archive.summaries()
+    sample_archive.import_files([small_bulletin(tmp_path, sample_lines, "other.txt")])
+    assert backup_path(sample_archive.path).read_bytes() == before["archive.json"]
+    assert archive_bytes(sample_archive.path) != before
+    sample_archive.path.write_bytes(backup_path(sample_archive.path).read_bytes())
+    assert Archive(sample_archive.path).summaries() == rows
+    assert Archive(sample_archive.path).check()[0] == []
 
 
 def test_a_second_writer_gets_a_clear_error_naming_the_holder(sample_archive: Archive,
                                                               tmp_path: Path,
                                                               sample_lines: list[str]) -> None:
-    before = sample_archive.path.read_bytes()
+    before = archive_bytes(sample_archive.path)
     other = Archive(sample_archive.path, wait=0.2)
     with WriterLock(sample_archive.path), pytest.raises(ArchiveLocked) as caught:
         other.import_files([small_bulletin(tmp_path, sample_lines)])
     message = str(caught.value)
     assert str(sample_archive.path) in message and f"pid {os.getpid()}" in message
-    assert sample_archive.path.read_bytes() == before
+    assert archive_bytes(sample_archive.path) == before
 
 
 def test_writers_build_on_each_other(db_path: Path, tmp_path: Path,
@@ -161,7 +169,7 @@ def test_the_stored_layout_gives_back_every_entry_exactly(sample_archive: Archiv
 
 
 def test_list_rows_do_not_open_entry_bodies(sample_archive: Archive) -> None:
-    doc = orjson.loads(sample_archive.path.read_bytes())
+    doc = read_tables(sample_archive.path)
     one = next(iter(doc["entries"].values()))
     assert set(one) == {"id", "seq", "start", "end", "days", "title", "source", "digest", "body",
                         "checks"}
@@ -172,10 +180,10 @@ def test_list_rows_do_not_open_entry_bodies(sample_archive: Archive) -> None:
 
 def test_one_document_per_line_and_other_layouts_still_read(sample_archive: Archive,
                                                              tmp_path: Path) -> None:
-    data = sample_archive.path.read_bytes()
+    data = entries_part(sample_archive.path).read_bytes()
     lines = data.decode("utf-8").splitlines()
-    assert lines[0] == "{" and lines[1] == '"meta":{' and len(lines) > 8 + 1 + 1 + 6
-    doc = orjson.loads(data)
+    assert lines[0] == "{" and lines[1] == '"entries":{' and len(lines) == 8 + 1 + 1 + 2
+    doc = read_tables(sample_archive.path)
     compact = tmp_path / "compact.json"  # as another tool (or TinyDB itself) would write it
     compact.write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2))
     assert Archive(compact).summaries() == sample_archive.summaries()

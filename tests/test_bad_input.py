@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from archive_files import archive_bytes
 from fixture_paths import SAMPLE
 
 from store.api import Archive
@@ -121,7 +122,7 @@ def test_each_bad_input_is_imported_or_refused_in_one_line(
     source = make(folder)
     if ROOT and problem == "permission denied":
         _refuse(monkeypatch, Path.read_bytes, source, errno.EACCES)
-    before = archive_path.read_bytes()
+    before = archive_bytes(archive_path)
     code = main(["import", str(source), "--db", str(archive_path), "-q", *args])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
@@ -132,7 +133,7 @@ def test_each_bad_input_is_imported_or_refused_in_one_line(
         return
     assert code == 2
     assert err.startswith(f"bitext: {source}: {problem}") and err.count("\n") == 1, err
-    assert archive_path.read_bytes() == before
+    assert archive_bytes(archive_path) == before
 
 
 def _refuse(monkeypatch: pytest.MonkeyPatch, method: Callable[..., object], target: Path,
@@ -148,7 +149,7 @@ def _refuse(monkeypatch: pytest.MonkeyPatch, method: Callable[..., object], targ
 def test_an_archive_in_a_read_only_folder_is_one_line_and_untouched(
         archive_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    before = archive_path.read_bytes()
+    before = archive_bytes(archive_path)
     other = SAMPLE.read_bytes().replace(b"Belarus", b"Belarvs")
     source = archive_path.parent.parent / "other.txt"
     source.write_bytes(other)
@@ -169,13 +170,13 @@ def test_an_archive_in_a_read_only_folder_is_one_line_and_untouched(
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1
     assert err.startswith(f"bitext: {archive_path}: cannot write the archive: Permission denied")
-    assert archive_path.read_bytes() == before
+    assert archive_bytes(archive_path) == before
 
 
 def test_a_full_disk_is_one_line_and_the_archive_untouched(
         archive_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    before = archive_path.read_bytes()
+    before = archive_bytes(archive_path)
     source = archive_path.parent.parent / "other.txt"
     source.write_bytes(SAMPLE.read_bytes().replace(b"Belarus", b"Belarvs"))
 
@@ -186,5 +187,5 @@ def test_a_full_disk_is_one_line_and_the_archive_untouched(
     assert main(["import", str(source), "--db", str(archive_path), "-q"]) == 2
     err = capsys.readouterr().err
     assert "No space left on device; it was not changed" in err and err.count("\n") == 1
-    assert archive_path.read_bytes() == before
+    assert archive_bytes(archive_path) == before
     assert Archive(archive_path).check()[0] == []

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from archive_files import archive_bytes, files_of_archive
 from fixture_paths import SAMPLE
 
 from store.api import Archive
@@ -82,13 +83,13 @@ def test_show_json_is_the_documented_entry(db_path: Path) -> None:
 def test_bad_input_is_one_line_exit_2_and_the_archive_unchanged(
         db_path: Path, tmp_path: Path, make: Any, problem: str) -> None:
     main(["import", str(SAMPLE), "--db", str(db_path), "-q"])
-    before = db_path.read_bytes()
+    before = archive_bytes(db_path)
     bad = make(tmp_path / "in") if (tmp_path / "in").mkdir() is None else None
     done = bitext("import", str(bad), "--db", str(db_path))
     assert done.returncode == 2
     assert done.stderr == f"bitext: {bad}: {problem}" + done.stderr.split(problem, 1)[1]
     assert len(done.stderr.strip().splitlines()) == 1
-    assert db_path.read_bytes() == before
+    assert archive_bytes(db_path) == before
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -216,10 +217,6 @@ def test_kwic_translations_are_whole_sentences(sample_archive: Any) -> None:
     assert "Beleidi" in second[6], "a title's full stop does not end the sentence"
 
 
-def _files_of_archive(db: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(db.parent.glob(db.name + "*"))}
-
-
 def test_import_names_the_findings_it_stored(db_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["import", str(SAMPLE), "--db", str(db_path)]) == 0
@@ -242,7 +239,7 @@ def test_dry_run_shows_what_would_be_added_and_writes_nothing(
     main(["import", str(SAMPLE), "--db", str(db_path), "-q"])
     Archive(db_path).set_reviewed("20181119-308475df", "some:key")
     Archive(db_path).search("重庆")
-    before = _files_of_archive(db_path)
+    before = files_of_archive(db_path)
     assert {"archive.json", "archive.json.edits", "archive.json.search"} <= set(before)
     chengdu = write(tmp_path, "chengdu.txt", bulletin(CHENGDU))
     capsys.readouterr()
@@ -250,7 +247,7 @@ def test_dry_run_shows_what_would_be_added_and_writes_nothing(
     shown = capsys.readouterr().out
     assert "already in the archive (8 entries); nothing would be added" in shown
     assert f"{chengdu}: would add 2 entries" in shown
-    assert _files_of_archive(db_path) == before
+    assert files_of_archive(db_path) == before
     assert Archive(db_path).count() == 8
 
 

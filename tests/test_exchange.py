@@ -174,7 +174,7 @@ def test_a_jsonl_entry_whose_id_does_not_match_its_digest(sample_archive: Archiv
 def test_csv_has_a_row_per_bead_and_markdown_a_section_per_entry(sample_archive: Archive,
                                                                   tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(
-        export(sample_archive.path, tmp_path / "a.csv").read_text(encoding="utf-8"))))
+        export(sample_archive.path, tmp_path / "a.csv").read_text(encoding="utf-8-sig"))))
     assert len(rows) == 24
     assert rows[0]["entry"] == "20181125-6850131f" and rows[0]["bead"] == "1"
     assert rows[0]["zh"].startswith("2018年11月25日") and rows[0]["en"].startswith("From")

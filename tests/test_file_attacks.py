@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import orjson
+from archive_files import archive_bytes, entries_part, read_tables
 from fixture_paths import SAMPLE
 
 from tui.cli import main
@@ -56,42 +57,43 @@ def test_an_archive_named_through_a_link_is_written_at_its_target(tmp_path: Path
     (tmp_path / "other.txt").write_text(other, encoding="utf-8")
     assert main(["import", str(tmp_path / "other.txt"), "--db", str(link), "-q"]) == 0
     assert link.is_symlink()
-    assert len(orjson.loads(real.read_bytes())["entries"]) == 16
+    assert len(read_tables(real)["entries"]) == 16
 
 
 def test_export_never_replaces_the_archive_or_a_device(tmp_path: Path, capsys) -> None:
     db = _imported(tmp_path)
-    before = db.read_bytes()
+    before = archive_bytes(db)
     for target in (db, db.with_name("a.json.edits"), db.with_name("a.json.bak")):
         assert main(["export", "--db", str(db), "-o", str(target), "-f", "csv"]) == 2
     os.mkfifo(tmp_path / "pipe.csv")
     assert main(["export", "--db", str(db), "-o", str(tmp_path / "pipe.csv")]) == 2
     assert (tmp_path / "pipe.csv").is_fifo()
-    assert db.read_bytes() == before
+    assert archive_bytes(db) == before
     assert not db.with_name("a.json.edits").exists()
     assert len(capsys.readouterr().err.strip().splitlines()) == 4
 
 
 def test_a_damaged_archive_is_never_written_over(tmp_path: Path, capsys) -> None:
     db = _imported(tmp_path)
-    lines = db.read_bytes().split(b"\n")
+    part = entries_part(db)
+    lines = part.read_bytes().split(b"\n")
     at = next(i for i, line in enumerate(lines) if b'"body"' in line and "李謙".encode() in line)
     lines[at] = lines[at].replace("李謙".encode(), "張三".encode(), 1)
-    db.write_bytes(b"\n".join(lines))
-    damaged = db.read_bytes()
+    part.write_bytes(b"\n".join(lines))
+    damaged = archive_bytes(db)
     assert main(["check-archive", "--db", str(db)]) == 1
     assert "does not match its digest" in capsys.readouterr().out
     other = SAMPLE.read_text(encoding="utf-8").replace("Chongqing", "ChongqingK")
     (tmp_path / "other.txt").write_text(other, encoding="utf-8")
     assert main(["import", str(tmp_path / "other.txt"), "--db", str(db), "-q"]) == 2
     assert "damaged" in capsys.readouterr().err
-    assert db.read_bytes() == damaged
+    assert archive_bytes(db) == damaged
     assert not db.with_name("a.json.bak").exists(), "the damaged file was not rotated"
 
 
 def test_a_hostile_edits_file_is_one_line(tmp_path: Path, capsys) -> None:
     db = _imported(tmp_path)
-    entry = orjson.loads(db.read_bytes())["entries"]
+    entry = read_tables(db)["entries"]
     key, doc = next(iter(entry.items()))
     edits = {"schema": 1, "reviewed": {}, "entries": {key: {
         "digest": doc["digest"], "at": 9, "states": [{"beads": None, "readings": [],
@@ -108,7 +110,7 @@ def test_a_killed_writer_s_temporary_file_is_removed_by_the_next(tmp_path: Path)
     leftover.write_bytes(b"x" * 1000)
     index = tmp_path / ".a.json.search.zyxw9876.tmp"
     index.write_bytes(b"x" * 1000)
-    entry = next(iter(orjson.loads(db.read_bytes())["entries"]))
+    entry = next(iter(read_tables(db)["entries"]))
     assert main(["check", entry, "--db", str(db)]) in (0, 1)
     from store.api import Archive
     archive = Archive(db)

@@ -21,6 +21,7 @@ from typing import Any
 
 import orjson
 import pytest
+from archive_files import archive_bytes
 from fixture_paths import SAMPLE
 
 from store.api import Archive
@@ -80,7 +81,7 @@ def write_jsonl(path: Path, entries: list[dict[str, Any]]) -> Path:
 
 def refused(capsys: pytest.CaptureFixture[str], file: Path, db: Path, *problem: str) -> str:
     """Import ``file``; assert the refusal the project promises and return the line."""
-    before = db.read_bytes() if db.exists() else None
+    before = archive_bytes(db)
     code = main(["import", str(file), "--db", str(db)])
     out, err = capsys.readouterr()
     assert code == 2, out + err
@@ -88,7 +89,7 @@ def refused(capsys: pytest.CaptureFixture[str], file: Path, db: Path, *problem: 
     assert err.startswith(f"bitext: {file}: ") and err.count("\n") == 1, err
     for words in problem:
         assert words in err, err
-    assert (db.read_bytes() if db.exists() else None) == before, "the archive changed"
+    assert archive_bytes(db) == before, "the archive changed"
     return err
 
 

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from archive_files import archive_bytes
 
 from store.api import Archive
 
@@ -44,7 +45,7 @@ def test_a_closed_pipe_ends_the_command_quietly(sample_archive: Archive, tmp_pat
                          ids=" ".join)
 def test_output_to_a_full_disk_is_one_line(sample_archive: Archive, tmp_path: Path,
                                            command: list[str]) -> None:
-    before = sample_archive.path.read_bytes()
+    before = archive_bytes(sample_archive.path)
     with open("/dev/full", "wb") as full:
         run = subprocess.run([sys.executable, "-m", "tui.cli", *command,
                               "--db", str(sample_archive.path)],
@@ -52,4 +53,4 @@ def test_output_to_a_full_disk_is_one_line(sample_archive: Archive, tmp_path: Pa
                              timeout=120, check=False)
     assert run.stderr.decode() == "bitext: standard output: No space left on device\n"
     assert run.returncode == 2
-    assert sample_archive.path.read_bytes() == before
+    assert archive_bytes(sample_archive.path) == before

@@ -11,11 +11,13 @@ from pathlib import Path
 import orjson
 import pytest
 from app_helpers import search_shown
+from archive_files import read_tables, write_tables
 from fixture_paths import SAMPLE
 
 from store.api import Archive
 from store.atomic import backup_path
 from store.errors import ArchiveError
+from store.model import SCHEMA_VERSION
 from tui.app import make_app
 from tui.cli import main
 
@@ -28,9 +30,9 @@ def test_a_sound_archive_checks_clean(sample_archive: Archive,
 
 
 def _tamper(path: Path, change: object) -> None:
-    data = orjson.loads(path.read_bytes())
+    data = read_tables(path)
     change(data)  # type: ignore[operator]
-    path.write_bytes(orjson.dumps(data))
+    write_tables(path, data)
 
 
 def _drop_a_bead(data: dict) -> None:  # type: ignore[type-arg]
@@ -204,8 +206,8 @@ async def test_a_failing_search_worker_is_a_notice_not_a_crash(
 
 
 def _as_schema_1(path: Path) -> bytes:
-    """The archive as bitext with schema 1 wrote it: no revision record."""
-    data = orjson.loads(path.read_bytes())
+    """The archive as bitext with schema 1 wrote it: one file, no revision record."""
+    data = read_tables(path)
     data["meta"].pop("revision")
     data["meta"]["schema"]["schema"] = 1
     old = orjson.dumps(data)
@@ -227,7 +229,8 @@ def test_an_older_archive_is_read_as_is_and_upgraded_at_the_next_write(
     backup = path.with_name(path.name + ".schema-1.bak")
     assert backup.read_bytes() == old, "the old file is kept before the first new write"
     data = orjson.loads(path.read_bytes())
-    assert data["meta"]["schema"]["schema"] == 2 and data["meta"]["revision"]["revision"]
+    assert data["meta"]["schema"]["schema"] == SCHEMA_VERSION and data["meta"]["revision"]
+    assert sum(r["count"] for n, r in data["parts"].items() if n.startswith("entries")) == 9
     assert main(["check-archive", "--db", str(path)]) == 0
     assert "9 entries" in capsys.readouterr().out
     Archive(path).import_bytes([(other.replace(b"Belarvs", b"Belarws"), "third.txt")])

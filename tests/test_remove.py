@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from archive_files import files_of_archive
 from bulletins import CHENGDU, WUHAN, bulletin, write
 from fixture_paths import SAMPLE
 
@@ -14,10 +15,6 @@ from store.api import Archive
 from tui.cli import main
 
 EVENT2 = "20181119-308475df"  # of the sample: five 1-1 beads, damage in paragraphs 1 and 5
-
-
-def files_of_archive(db: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(db.parent.glob(db.name + "*"))}
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import orjson
 import pytest
+from archive_files import copy_archive
 from fixture_paths import SAMPLE
 
 from store.api import Archive
@@ -73,7 +74,7 @@ def oracle(pristine: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, list
 def copy(pristine: Path, tmp_path: Path) -> Path:
     """The pristine archive and its index in a folder of the test's own."""
     db = tmp_path / pristine.name
-    shutil.copy2(pristine, db)
+    copy_archive(pristine, db)
     shutil.copy2(index_path(pristine), index_path(db))
     return db
 

@@ -20,6 +20,7 @@ def sentences(text: str, lang: str) -> list[str]:
     ("人们等待着……终于来了。", ["人们等待着……", "终于来了。"]),
     ("没有句号的一句", ["没有句号的一句"]),
     ("增长3.5%。同比上升。", ["增长3.5%。", "同比上升。"]),
+    ("他说 ： “ 要研究 。 ”随后离开。", ["他说 ： “ 要研究 。 ”", "随后离开。"]),
 ])
 def test_chinese(text: str, want: list[str]) -> None:
     assert sentences(text, "zh") == want

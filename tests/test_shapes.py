@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from archive_files import archive_bytes, read_tables
 from fixture_paths import SAMPLE
 
 from store.api import Archive
@@ -34,7 +35,7 @@ def _base() -> dict[str, Any]:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "archive.json"
             Archive(path).import_bytes([(SAMPLE.read_bytes(), SAMPLE.name)])
-            tables = json.loads(path.read_text(encoding="utf-8"))
+            tables = read_tables(path)
         key = min(tables["entries"], key=lambda k: len(tables["entries"][k]["body"]))
         tables["entries"] = {key: tables["entries"][key]}
         for source in tables["sources"].values():
@@ -117,7 +118,7 @@ def test_an_old_archive_of_the_wrong_shape_is_one_line(value: Any, tmp_path: Pat
 def _every_command(tables: dict[str, Any], place: tuple[str, ...], db: Path,
                    capsys: pytest.CaptureFixture[str]) -> None:
     db.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
-    before = db.read_bytes()
+    before = archive_bytes(db)
     entry = next(iter(_base()["entries"]))
     statuses = []
     for command in COMMANDS:
@@ -130,7 +131,7 @@ def _every_command(tables: dict[str, Any], place: tuple[str, ...], db: Path,
         if statuses[-1] == 2:
             assert err.startswith("bitext: ") and err.count("\n") == 1, err
         if statuses[0] != 0:
-            assert db.read_bytes() == before, command
+            assert archive_bytes(db) == before, command
 
 @pytest.mark.parametrize(("tables", "problem"), [
     ({"meta": [], "entries": {}}, "its meta table is a list, not an object"),
@@ -143,8 +144,8 @@ def test_a_table_of_the_wrong_shape_is_named(tables: dict[str, Any], problem: st
                                              capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "archive.json"
     db.write_text(json.dumps(tables), encoding="utf-8")
-    before = db.read_bytes()
+    before = archive_bytes(db)
     assert main([*command, "--db", str(db)]) == 2
     assert capsys.readouterr().err == (f"bitext: {db}: the archive is damaged ({problem}); "
                                        "it was not changed\n")
-    assert db.read_bytes() == before
+    assert archive_bytes(db) == before

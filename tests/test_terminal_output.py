@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from archive_files import read_tables
 from rich.cells import cell_len
 from test_hostile import HOSTILE
 from textual.command import CommandList, CommandPalette
@@ -160,7 +161,7 @@ def test_show_prints_a_repair_kind_inert(tmp_path: Path, kind: str, shown: str, 
     assert err.endswith(f"hostile.jsonl: line 1: {refused}\n")
     assert err.count("\n") == 1 and not obeyed(err) and "\u202e" not in err
 
-    data = json.loads(db.read_text("utf-8"))
+    data = read_tables(db)
     doc = data["entries"][entry["id"]]
     body = json.loads(doc["body"])
     body["en"][0][2][0][0] = kind  # [text, line, [[kind, at, before, after]], damage]
@@ -224,7 +225,8 @@ def test_a_json_lines_export_escapes_them_and_imports_back_the_same(
 def test_csv_cells_that_would_run_as_formulas_start_with_a_quote(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = archive_of(tmp_path, FORMULAS)
-    rows = list(csv.DictReader(io.StringIO(run(capsys, "export", "--db", str(db), "-f", "csv"))))
+    exported = run(capsys, "export", "--db", str(db), "-f", "csv").removeprefix("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(exported)))
     cells = [row[lang] for row in rows for lang in ("zh", "en") if row[lang]]
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
     starts = {c[:2] for c in cells}

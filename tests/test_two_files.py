@@ -10,15 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from archive_files import files_of_archive
 from bulletins import CHENGDU, WUHAN, chinese, english, write
 
 from store.api import Archive
 from store.ingest.pair import FILE_SEPARATOR, named_language
 from tui.cli import main
-
-
-def files_of_archive(db: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(db.parent.glob(db.name + "*"))}
 
 
 def test_a_pair_named_by_language_is_one_bulletin(tmp_path: Path,

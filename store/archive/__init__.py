@@ -1,86 +1,90 @@
-"""The archive file: a TinyDB document store of sources and entries.
+"""The archive: a manifest and the TinyDB files of its parts (``parts``).
 
-Readers load the file once and see one consistent version (writes replace the
-file atomically, never edit it in place). Writers take the lock, read the file
-afresh so they build on what other processes wrote, change it in memory, and
-commit with one atomic write; anything that fails before the commit leaves the
-file byte-identical.
+Readers read the manifest once and each part when it is first asked for; parts
+are never changed once written, so a reader sees each as it was committed.
+Writers take the lock, read the manifest afresh so they build on what other
+processes wrote, change the parts they touch in memory, and commit: the changed
+parts under new names, then the manifest in one atomic write. Anything that
+fails before that leaves the archive byte-identical. A one-file archive of an
+older schema is read as it is and written in parts at its first write, the old
+file kept as ``<archive>.schema-N.bak``.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tinydb import TinyDB
-from tinydb.middlewares import CachingMiddleware
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
 from store import program_version
-from store.archive import codec, integrity, migrate
+from store.archive import codec, migrate
 from store.archive.edits import EditsFile
+from store.archive.integrity import table_problems
 from store.archive.lock import DEFAULT_WAIT, WriterLock
+from store.archive.parts import Parts
 from store.archive.storage import AtomicJSONStorage, restore_hint
 from store.atomic import atomic_write
 from store.errors import ArchiveError, NotFound
-from store.files import stamp_of
+from store.files import Stamp, stamp_of
 from store.ids import source_id
 from store.model import SCHEMA_VERSION, Entry, EntrySummary, Finding, Source, bead_problems
 
-#: The archive file, and the file of the user's edits kept beside it.
-__all__ = ["DEFAULT_WAIT", "ArchiveFile", "EditsFile", "Removed", "Transaction"]
+#: The archive, and the file of the user's edits kept beside it.
+__all__ = ["DEFAULT_WAIT", "ArchiveFile", "EditsFile", "KeyedTable", "Removed", "Transaction"]
 
 _META, _SOURCES, _ENTRIES = "meta", "sources", "entries"
 
 
-class _KeyedTable(Table):
-    """Documents keyed by our own string ids, so a lookup is one dict access."""
+class KeyedTable(Table):
+    """The table class that opens a part with TinyDB: documents keyed by our string ids.
+
+    ``TinyDB.table_class = KeyedTable; TinyDB(part, access_mode="r").table("entries")``
+    (tests/test_parts.py does it).
+    """
 
     document_id_class = str
 
 
-class _Transactional(CachingMiddleware):
-    """Holds every write in memory until ``flush``; closing never writes."""
+class _Version(NamedTuple):
+    """The archive as one read of its manifest found it."""
 
-    WRITE_CACHE_SIZE = 2**62
-
-    def close(self) -> None:
-        self.storage.close()
-
-
-class _DB(TinyDB):
-    table_class = _KeyedTable
-    default_table_name = _META
-    #: The older schema the file on disk has, upgraded in memory (None: current).
-    upgraded_from: int | None = None
+    parts: Parts
+    #: The manifest's version (``store.files.stamp_of``); None when there is no file yet.
+    stamp: Stamp | None
+    #: The older schema of a one-file archive, upgraded in memory (None: current).
+    upgraded_from: int | None
 
 
-def _open(path: Path) -> _DB:
-    db = _DB(path, storage=_Transactional(AtomicJSONStorage))
-    tables = db.storage.read() or {}
-    shape = integrity.table_problems(tables)
+def _read(path: Path) -> _Version:
+    storage = AtomicJSONStorage(path)
+    tables = storage.read() or {}
+    shape = table_problems(tables)
     if shape:
         raise ArchiveError(f"{path}: the archive is damaged ({shape[0]}); it was not changed"
                            + restore_hint(path))
-    meta = db.table(_META).get(doc_id="schema")
-    if meta is None:
+    schema = tables.get(_META, {}).get("schema")
+    if schema is None:
         if any(tables.get(t) for t in (_SOURCES, _ENTRIES)) or set(tables) - {
             _META, _SOURCES, _ENTRIES
         }:
             raise ArchiveError(f"{path}: not a bitext archive (it has no schema record)")
-        return db
-    if meta["schema"] > SCHEMA_VERSION:
+        return _Version(Parts.whole(path, {}), storage.stamp, None)
+    if schema["schema"] > SCHEMA_VERSION:
         raise ArchiveError(
-            f"{path}: written by a newer bitext (schema {meta['schema']}); this one reads "
+            f"{path}: written by a newer bitext (schema {schema['schema']}); this one reads "
             f"schema {SCHEMA_VERSION} and older: upgrade bitext-archive"
         )
-    db.upgraded_from = migrate.upgrade(tables)
-    return db
+    if "parts" in tables:
+        return _Version(Parts.of_tables(path, tables), storage.stamp, None)
+    upgraded_from = migrate.upgrade(tables)
+    return _Version(Parts.whole(path, tables), storage.stamp, upgraded_from)
 
 
 def _keep_old_schema(path: Path, schema: int) -> None:
@@ -91,19 +95,20 @@ def _keep_old_schema(path: Path, schema: int) -> None:
                      keep_backup=False)
 
 
-def _refuse_damaged(path: Path, db: _DB) -> None:
+def _refuse_damaged(path: Path, parts: Parts) -> None:
     """Never build on a damaged archive: the write would make it the only copy.
 
     An archive that parses but lost an entry, holds an unreadable body or text
     changed outside bitext was written over by the next import, and the last
     good version rotated out of ``.bak``. So a writer runs the full integrity
-    check on what it read, unless the file is, to the inode, size and change
-    time, the version the last writer checked or wrote (``WriterLock.verified``):
-    the full check takes seconds at 100,000 entries (docs/benchmarks.md), and a
-    file changed by anything but a bitext writer (an editor, a restore from
+    check on what it read, unless the manifest is, to the inode, size and change
+    time, the version the last writer checked or wrote (``WriterLock.verified``);
+    then each part it reads is checked against the manifest's checksum instead.
+    The full check takes seconds at 100,000 entries (docs/benchmarks.md); a
+    manifest changed by anything but a bitext writer (an editor, a restore from
     ``.bak``, a copy) changes its stamp and is checked in full.
     """
-    found = integrity.problems(db.storage.read() or {})
+    found = parts.problems()
     if found:
         more = f"; {len(found)} problems in all" if len(found) > 1 else ""
         raise ArchiveError(
@@ -137,19 +142,22 @@ class Removed(NamedTuple):
 class Transaction:
     """Changes to make under the writer lock; written only if the block succeeds."""
 
-    def __init__(self, db: _DB) -> None:
-        self._db = db
-        self.changed = False
+    def __init__(self, parts: Parts) -> None:
+        self._parts = parts
+
+    @property
+    def changed(self) -> bool:
+        return self._parts.changed
 
     def same_source(self, source: Source) -> bool:
         """Whether this file (same id; same bytes, or the same text in another encoding)
         is stored already."""
-        stored = self._db.table(_SOURCES).get(doc_id=source.id)
+        stored = self._parts.get(_SOURCES, source.id)
         return stored is not None and (stored.get("sha256") == source.sha256
                                        or stored.get("raw") == source.raw)
 
     def has_entry(self, entry_id: str) -> bool:
-        return self._db.table(_ENTRIES).contains(doc_id=entry_id)
+        return self._parts.get(_ENTRIES, entry_id, _ABSENT) is not _ABSENT
 
     def add(self, source: Source, entries: Sequence[Entry], findings: Findings | None = None
             ) -> list[Entry]:
@@ -160,13 +168,11 @@ class Transaction:
         """
         findings = findings or {}
         new = [e for e in entries if not self.has_entry(e.id)]
-        if not self._db.table(_META).contains(doc_id="schema"):
-            self._db.table(_META).insert(Document(
-                {"schema": SCHEMA_VERSION, "created_by": _program()}, doc_id="schema"))
+        self._parts.meta.setdefault("schema", {"schema": SCHEMA_VERSION,
+                                               "created_by": _program()})
         self._put_source(source)
-        self._db.table(_ENTRIES).insert_multiple(
-            Document(codec.encode(e) | _checks(findings, e.id), doc_id=e.id) for e in new)
-        self.changed = True
+        for e in new:
+            self._parts.put(_ENTRIES, e.id, codec.encode(e) | _checks(findings, e.id))
         return new
 
     def _put_source(self, source: Source) -> None:
@@ -178,58 +184,55 @@ class Transaction:
         goes to the file whose own text makes it (``source_id``); the other is kept
         under the id of its text; the id lists the entries of both.
         """
-        table = self._db.table(_SOURCES)
-        stored = table.get(doc_id=source.id)
+        stored = self._parts.get(_SOURCES, source.id)
         if stored is None:
-            table.insert(Document(source.to_dict(), doc_id=source.id))
+            self._parts.put(_SOURCES, source.id, source.to_dict())
             return
         old = Source.from_dict(dict(stored))
         genuine, other = (source, old) if source_id(source.raw) == source.id else (old, source)
         entries = tuple(dict.fromkeys((*old.entries, *source.entries)))
-        table.upsert(Document(replace(genuine, entries=entries).to_dict(), doc_id=source.id))
+        self._parts.put(_SOURCES, source.id, replace(genuine, entries=entries).to_dict())
         kept_id = source_id(other.raw)
-        if kept_id != source.id and not table.contains(doc_id=kept_id):
-            table.insert(Document(replace(other, id=kept_id).to_dict(), doc_id=kept_id))
+        if kept_id != source.id and self._parts.get(_SOURCES, kept_id) is None:
+            self._parts.put(_SOURCES, kept_id, replace(other, id=kept_id).to_dict())
 
     def remove_source(self, source_id: str) -> Removed:
         """Take a source and its entries out; an entry another source lists stays.
 
         A staying entry that named this source as its own names the first other
         source that lists it (``check-archive`` wants every entry's source present).
-        Its paragraphs' line numbers still count in the file removed.
+        Its paragraphs' line numbers still count in the file removed. Every source
+        is read, to find those that list the same entries: removing is rare.
         """
-        table, entries = self._db.table(_SOURCES), self._db.table(_ENTRIES)
-        stored = table.get(doc_id=source_id)
+        stored = self._parts.get(_SOURCES, source_id)
         if stored is None:
             raise NotFound(f"no source {source_id!r} in the archive")
         listed = dict.fromkeys(stored["entries"])
         elsewhere: dict[str, dict[str, str]] = {}
-        for doc in table:
-            if doc.doc_id != source_id:
+        for key, doc in self._parts.items(_SOURCES):
+            if key != source_id:
                 for entry_id in doc["entries"]:
                     if entry_id in listed:
-                        elsewhere.setdefault(entry_id, {"id": doc.doc_id, "name": doc["name"]})
-        gone = [e for e in listed if e not in elsewhere and entries.contains(doc_id=e)]
-        entries.remove(doc_ids=gone)
+                        elsewhere.setdefault(entry_id, {"id": key, "name": doc["name"]})
+        gone = [e for e in listed if e not in elsewhere and self.has_entry(e)]
+        for entry_id in gone:
+            self._parts.drop(_ENTRIES, entry_id)
         for entry_id, other in elsewhere.items():
-            doc = entries.get(doc_id=entry_id)
+            doc = self._parts.get(_ENTRIES, entry_id)
             if doc is not None and doc["source"]["id"] == source_id:
-                entries.update({"source": other}, doc_ids=[entry_id])
-        table.remove(doc_ids=[source_id])
-        self.changed = True
+                self._parts.put(_ENTRIES, entry_id, doc | {"source": other})
+        self._parts.drop(_SOURCES, source_id)
         return Removed(Source.from_dict(dict(stored)), gone, list(elsewhere))
 
     def set_findings(self, findings: Findings) -> int:
         """Store findings found again (``bitext check``); how many entries changed."""
-        table = self._db.table(_ENTRIES)
         changed = 0
         for entry_id, (checks_version, found) in findings.items():
             stored = codec.encode_findings(checks_version, found)
-            doc = table.get(doc_id=entry_id)
+            doc = self._parts.get(_ENTRIES, entry_id)
             if doc is not None and doc.get("checks") != stored:
-                table.update({"checks": stored}, doc_ids=[entry_id])
+                self._parts.put(_ENTRIES, entry_id, doc | {"checks": stored})
                 changed += 1
-        self.changed = self.changed or changed > 0
         return changed
 
 
@@ -253,41 +256,69 @@ def _row(key: str, doc: dict[str, Any]) -> EntrySummary:
     return row
 
 
+_MONTH_PART = re.compile(r"entries-\d{6}")
+
+
+def _in_order(rows: list[EntrySummary]) -> list[EntrySummary]:
+    """Newest first, then in source order (ISO dates sort as text)."""
+    rows.sort(key=lambda s: (s.source, s.seq))
+    rows.sort(key=lambda s: s.start or "", reverse=True)
+    return rows
+
+
 class ArchiveFile:
     def __init__(self, path: Path, *, wait: float = DEFAULT_WAIT) -> None:
         self.path = Path(path)
         self.wait = wait
-        self._db = _open(self.path)
+        self._parts = _read(self.path).parts
 
     def count(self) -> int:
-        return len(self._table(_ENTRIES))
+        """From the manifest alone: no part is read."""
+        return self._parts.count(_ENTRIES)
 
     def entry_ids(self) -> list[str]:
-        return list(self._table(_ENTRIES))
+        return self.ids_from("")
 
-    def summaries(self) -> list[EntrySummary]:
-        """Every entry's list row, without opening its body."""
-        with self._reading():
-            return [_row(key, doc) for key, doc in self._table(_ENTRIES).items()]
+    def ids_from(self, prefix: str) -> list[str]:
+        """Entry ids beginning with ``prefix``; one of a month or more reads one part."""
+        return self._parts.keys_from(_ENTRIES, prefix)
+
+    def newest_first(self) -> Iterator[EntrySummary]:
+        """The list rows newest first (undated ones last, then in source order), read a
+        month at a time: ``bitext list | head`` reads the newest month's rows alone.
+
+        Months go by the day in the id, the first day of every entry bitext made; an
+        entry whose days changed since (an exchange file with its date edited) is
+        listed in the month its id names.
+        """
+        rest: list[EntrySummary] = []
+        for name in self._parts.names(_ENTRIES, newest_first=True):
+            with self._reading():
+                rows = [_row(key, doc) for key, doc in self._parts.rows([name])]
+            if _MONTH_PART.fullmatch(name):
+                yield from _in_order(rows)
+            else:
+                rest += rows
+        yield from _in_order(rest)
 
     def entry(self, entry_id: str) -> Entry | None:
-        doc = self._table(_ENTRIES).get(entry_id, _ABSENT)
+        doc = self._parts.get(_ENTRIES, entry_id, _ABSENT)
         with self._reading(entry_id):
             return None if doc is _ABSENT else _sound(codec.decode(doc))
 
     def sources(self) -> list[Source]:
         with self._reading():
-            return [codec.source(d) for d in self._table(_SOURCES).values()]
+            return [codec.source(d) for _, d in self._parts.items(_SOURCES)]
 
     def findings(self, entry_id: str) -> tuple[int, tuple[Finding, ...]] | None:
         """An entry's stored findings and the checks' version; None if not checked yet."""
-        doc = self._table(_ENTRIES).get(entry_id, _ABSENT)
+        doc = self._parts.get(_ENTRIES, entry_id, _ABSENT)
         with self._reading(entry_id):
             return None if doc is _ABSENT else codec.decode_findings(doc)
 
     def all_findings(self) -> Iterator[tuple[str, tuple[int, tuple[Finding, ...]] | None]]:
         """Every entry's stored findings, without opening any entry's body."""
-        for entry_id, doc in self._table(_ENTRIES).items():
+        for entry_id, doc in self._parts.rows():
             with self._reading(entry_id):
                 found = codec.decode_findings(doc)
             yield entry_id, found
@@ -309,17 +340,28 @@ class ArchiveFile:
                 "lists what is wrong" + restore_hint(self.path)) from None
 
     def problems(self) -> list[str]:
-        """Everything wrong inside the archive (see ``integrity``); empty when sound."""
-        return integrity.problems(self._db.storage.read() or {})
+        """Everything wrong inside the archive (see ``Parts.problems``); empty when sound."""
+        return _read(self.path).parts.problems()
 
     def revision(self) -> str:
         """A new value at every commit: what derived data (the search index) was built from."""
-        doc = self._table(_META).get("revision")
+        doc = self._parts.meta.get("revision")
         return doc["revision"] if doc else ""
 
-    def texts(self) -> Iterator[tuple[EntrySummary, list[str], list[str]]]:
-        """Every entry's list row with its paragraph texts, without building entries."""
-        for entry_id, doc in self._table(_ENTRIES).items():
+    def entry_parts(self) -> dict[str, str]:
+        """Each part of entries and the file that holds it now, from the manifest alone.
+
+        A part's file changes name whenever anything in it changes (``parts``), so
+        derived data (the search index) that notes the files it was built from knows
+        which parts to read again: those whose file is not the one it noted.
+        """
+        return self._parts.files(_ENTRIES)
+
+    def texts(self, parts: Iterable[str] | None = None
+              ) -> Iterator[tuple[EntrySummary, list[str], list[str]]]:
+        """Every entry's list row with its paragraph texts, without building entries;
+        with ``parts``, only those of these parts (``entry_parts``)."""
+        for entry_id, doc in self._parts.items(_ENTRIES, parts):
             with self._reading(entry_id):
                 found = (_row(entry_id, doc), *codec.texts(doc))
             yield found
@@ -327,27 +369,32 @@ class ArchiveFile:
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         with WriterLock(self.path, self.wait) as lock:
-            db = _open(self.path)  # afresh: another writer may have committed since we read
-            if db.storage.storage.stamp != lock.verified:
-                _refuse_damaged(self.path, db)
-            tx = Transaction(db)
+            version = _read(self.path)  # afresh: another writer may have committed since
+            if version.stamp is not None and version.stamp == lock.verified:
+                version.parts.verify = True
+            else:
+                _refuse_damaged(self.path, version.parts)
+            tx = Transaction(version.parts)
             yield tx
             if tx.changed:
-                if db.upgraded_from is not None:
-                    _keep_old_schema(self.path, db.upgraded_from)
-                db.table(_META).upsert(Document({"revision": uuid.uuid4().hex},
-                                                doc_id="revision"))
-                db.storage.flush()
-            lock.verified = stamp_of(os.stat(self.path))  # sound by construction
-            self._db = db
+                if version.upgraded_from is not None:
+                    _keep_old_schema(self.path, version.upgraded_from)
+                version.parts.commit(uuid.uuid4().hex)
+            if self.path.exists():
+                lock.verified = stamp_of(os.stat(self.path))  # sound by construction
+            self._parts = version.parts
 
     @contextmanager
     def rehearsal(self) -> Iterator[Transaction]:
-        """A transaction on the archive as it is now that is never written (a dry run).
+        """A transaction on the archive as it is now that is never written (a dry run)."""
+        yield Transaction(_read(self.path).parts)
 
-        Its changes stay in the cache of a copy read for it, which is then dropped.
-        """
-        yield Transaction(_open(self.path))
+    def source_parts(self) -> dict[str, str]:
+        """Each part of sources and its file, from the manifest alone (as ``entry_parts``)."""
+        return self._parts.files(_SOURCES)
 
-    def _table(self, name: str) -> dict[str, dict[str, Any]]:
-        return (self._db.storage.read() or {}).get(name, {})
+    def sources_in(self, parts: Iterable[str]) -> list[Source]:
+        """The sources of these parts only (``source_parts``): the search index reads
+        those whose file changed, not every source's text."""
+        with self._reading():
+            return [codec.source(d) for _, d in self._parts.items(_SOURCES, parts)]

@@ -30,7 +30,7 @@ def table_problems(tables: dict[str, Any]) -> list[str]:
     """
     found = [f"its {name} table is {_JSON_KINDS[type(table)]}, not an object"
              for name, table in tables.items()
-             if name in ("meta", "sources", "entries") and not isinstance(table, dict)]
+             if name in ("meta", "sources", "entries", "parts") and not isinstance(table, dict)]
     meta = tables.get("meta")
     if found or not isinstance(meta, dict):
         return found

@@ -31,8 +31,16 @@ def _name_the_revision(tables: Tables) -> None:
     tables.setdefault("meta", {}).setdefault("revision", {"revision": revision})
 
 
+def _into_parts(tables: Tables) -> None:
+    """Schema 3: the archive is a manifest and parts (``parts``).
+
+    The tables are the same; ``Parts.whole`` spreads them over parts, all of which
+    the first write of the upgraded archive writes.
+    """
+
+
 #: From each schema to the next.
-STEPS: dict[int, Callable[[Tables], None]] = {1: _name_the_revision}
+STEPS: dict[int, Callable[[Tables], None]] = {1: _name_the_revision, 2: _into_parts}
 
 
 def upgrade(tables: Tables) -> int | None:

@@ -56,26 +56,10 @@ class AtomicJSONStorage(Storage):
         return parsed
 
     def _parse(self, data: mmap.mmap) -> Any:
-        try:
-            parsed = _loads_lines(data)
-        except (orjson.JSONDecodeError, ValueError, KeyError):
-            parsed = None
-        if parsed is not None:
-            return parsed
-        whole = data[:]
-        if not whole.strip():
-            return None
-        if not whole.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
-            raise ArchiveError(f"{self.path}: not a bitext archive (it is not JSON); to add a "
-                               f"bulletin to an archive: `bitext import {self.path}`")
-        try:
-            return orjson.loads(whole)
-        except orjson.JSONDecodeError as e:
-            raise ArchiveError(f"{self.path}: the archive is damaged ({e}); it was not changed"
-                               + restore_hint(self.path)) from None
+        return parse_archive(self.path, data)
 
     def write(self, data: dict[str, Any]) -> None:
-        atomic_write(self.path, _dumps_lines(data))
+        atomic_write(self.path, dumps_lines(data))
 
     def close(self) -> None:
         pass
@@ -90,7 +74,29 @@ def restore_hint(path: Path) -> str:
             f"`bitext check-archive --db {backup}`, then restore it with `cp {backup} {path}`")
 
 
-def _dumps_lines(data: dict[str, Any]) -> bytes:
+def parse_archive(path: Path, data: bytes | mmap.mmap) -> Any:
+    """A file of the archive parsed: the layout ``dumps_lines`` writes a line at a time,
+    any other JSON whole; ``ArchiveError`` naming ``path`` for anything else."""
+    try:
+        parsed = _loads_lines(data)
+    except (orjson.JSONDecodeError, ValueError, KeyError):
+        parsed = None
+    if parsed is not None:
+        return parsed
+    whole = data[:]
+    if not whole.strip():
+        return None
+    if not whole.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
+        raise ArchiveError(f"{path}: not a bitext archive (it is not JSON); to add a "
+                           f"bulletin to an archive: `bitext import {path}`")
+    try:
+        return orjson.loads(whole)
+    except orjson.JSONDecodeError as e:
+        raise ArchiveError(f"{path}: the archive is damaged ({e}); it was not changed"
+                           + restore_hint(path)) from None
+
+
+def dumps_lines(data: dict[str, Any]) -> bytes:
     """``{"table":{\n"id":{doc},\n...},...}``: valid JSON, one document per line."""
     tables = []
     for name, docs in data.items():

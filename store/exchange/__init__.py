@@ -1,8 +1,9 @@
 """Exchange with other tools: TMX for CAT tools, JSON Lines, CSV, Markdown.
 
 Export writes any of the four; import reads TMX and JSON Lines, the two that
-carry what an archive needs. A file's format is told by its content, not its
-name, so a renamed file still imports.
+carry what an archive needs, and bitext's own CSV back as edits of the entries
+it names. A file's format is told by its content, not its name, so a renamed
+file still imports.
 """
 
 from __future__ import annotations
@@ -10,23 +11,27 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 
-from store.exchange import csv_markdown, jsonl, tmx
+from store import FORMATS
+from store.exchange import csv_in, csv_markdown, jsonl, tmx, tmx_foreign
+from store.exchange.filters import ExportFilter
 from store.exchange.shared import Imported
 from store.model import Entry
 
-__all__ = ["FORMATS", "Imported", "MakeParagraph", "read_jsonl", "read_tmx", "sniff", "write"]
+__all__ = ["FORMATS", "ExportFilter", "Imported", "MakeParagraph", "csv_changes", "read_csv",
+           "read_jsonl", "read_tmx", "sniff", "write"]
 
-#: Format -> the file suffix it gets.
-FORMATS = {"tmx": ".tmx", "jsonl": ".jsonl", "csv": ".csv", "md": ".md"}
 MakeParagraph = tmx.MakeParagraph
 read_tmx = tmx.read
 read_jsonl = jsonl.read
+read_csv = csv_in.read
+csv_changes = csv_in.changes
 #: Entries the TMX header's srclang is decided from.
 _SRCLANG_SAMPLE = 50
 
 
-def write(fmt: str, entries: Iterable[Entry], *, version: str) -> Iterator[bytes]:
-    """The file, in pieces, for entries that arrive one at a time."""
+def write(fmt: str, entries: Iterable[Entry], *, version: str, bom: bool = True
+          ) -> Iterator[bytes]:
+    """The file, in pieces, for entries that arrive one at a time; ``bom``: the CSV's."""
     if fmt == "tmx":
         stream = iter(entries)
         head = list(itertools.islice(stream, _SRCLANG_SAMPLE))
@@ -35,15 +40,23 @@ def write(fmt: str, entries: Iterable[Entry], *, version: str) -> Iterator[bytes
     if fmt == "jsonl":
         return jsonl.write(entries)
     if fmt == "csv":
-        return csv_markdown.write_csv(entries)
+        return csv_markdown.write_csv(entries, bom=bom)
     return csv_markdown.write_markdown(entries)
 
 
 def sniff(data: bytes) -> str | None:
-    """``tmx`` or ``jsonl`` when the content is one of them; None for anything else."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith((b"<?xml", b"<tmx", b"<!DOCTYPE")):
-        return "tmx" if b"<tmx" in data[:8192] else None
-    if head.startswith(b'{"id"'):
+    """``tmx``, ``jsonl`` or ``csv`` (bitext's own) by the content; None for anything else.
+
+    XML is read in the encoding it declares (UTF-16 from Trados too), so a UTF-16
+    TMX is never taken for a plain-text bulletin.
+    """
+    text = tmx_foreign.decoded(data[:8192], tmx_foreign.encoding_of(data))
+    head = text[:4096].lstrip(" \t\r\n")
+    if head.startswith(("<?xml", "<tmx", "<!DOCTYPE")):
+        return "tmx" if "<tmx" in text else None
+    if head.startswith('{"id"'):
         return "jsonl"
+    csv_text = csv_in.decoded(data[:4096], errors="replace")
+    if csv_text is not None and csv_in.separator(csv_text):
+        return "csv"
     return None

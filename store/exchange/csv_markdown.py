@@ -1,8 +1,12 @@
 """CSV and Markdown: a row per bead, for spreadsheets and pandas, and for people.
 
-Write-only: both lose what the archive needs back (repairs, raw text). A
-bead's paragraphs are joined by a line break (CSV quotes it; Markdown writes
-``<br>``).
+Neither carries what an archive needs to take its entries back (repairs, raw
+text), so neither adds entries; a CSV names each row's entry and bead, so text
+corrected in a spreadsheet comes back as edits of them (``csv_in``). A bead's
+paragraphs are joined by a line break (CSV quotes it; Markdown writes
+``<br>``). The CSV starts with a UTF-8 byte-order mark unless asked not to:
+without one, Excel reads UTF-8 as the locale's code page and shows the Chinese
+as mojibake.
 
 Both are text people open, print or ``cat``: control characters (ESC, BEL,
 a carriage return, DEL, the C1 controls U+0080–U+009F) are written as the
@@ -23,6 +27,7 @@ itself (entry, date, bead) never start so and are left alone.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterable, Iterator
@@ -36,11 +41,11 @@ CSV_COLUMNS = ("entry", "date", "bead", "zh", "en")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def write_csv(entries: Iterable[Entry]) -> Iterator[bytes]:
+def write_csv(entries: Iterable[Entry], *, bom: bool = True) -> Iterator[bytes]:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    yield _taken(out)
+    yield (codecs.BOM_UTF8 if bom else b"") + _taken(out)
     for entry in entries:
         day = days_label(entry.days)
         for k, bead in enumerate(entry.beads, 1):

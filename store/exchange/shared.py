@@ -15,12 +15,16 @@ class Imported:
 
     source: Source
     entries: tuple[Entry, ...]
+    #: What the file held that was not imported, one line each (``skipped 2 languages: fr,
+    #: de``), for the import report.
+    notes: tuple[str, ...] = ()
 
 
-def source_for(name: str, data: bytes, text: str, imported: str, layout: str) -> Source:
+def source_for(name: str, data: bytes, text: str, imported: str, layout: str, *,
+               encoding: str = "utf-8") -> Source:
     """The file as a source: its whole text kept, as for a bulletin."""
     return Source(
         id=source_id(text),
-        name=name, encoding="utf-8", sha256=hashlib.sha256(data).hexdigest(),
+        name=name, encoding=encoding, sha256=hashlib.sha256(data).hexdigest(),
         imported=imported, raw=text, layout=layout,
     )

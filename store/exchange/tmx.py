@@ -1,8 +1,12 @@
 """TMX 1.4b, the translation-memory format CAT tools (OmegaT, Trados, memoQ) read.
 
 One ``<tu>`` per bead, a ``<tuv>`` per language present (a bead without a
-counterpart has one), the Chinese tagged ``zh-Hant`` or ``zh-Hans`` as its
-characters are. Props carry what the archive needs to take the file back:
+counterpart has one), the Chinese tagged ``zh-Hant`` or ``zh-Hans`` as its own
+characters are (a segment whose characters are the same in both scripts, such
+as a date line, takes its entry's script): an archive's majority would tag
+Traditional date lines Simplified. The header's ``srclang`` is the Chinese most
+entries use, and a ``<tu>`` whose source differs says its own ``srclang``.
+Props carry what the archive needs to take the file back:
 the entry id (``x-entry``), its days (``x-date``: ``2018-11-19,2018-11-21``,
 a run of days as ``2018-11-25/2018-11-29``), ``x-year-inferred`` (``true`` when the
 bulletin left the year unwritten and the import took it from the file) and its
@@ -40,7 +44,7 @@ import orjson
 from lxml import etree
 
 from store.errors import InputError
-from store.exchange import proof
+from store.exchange import proof, tmx_foreign
 from store.exchange.schema import MAX_DAYS, check_days, iso_day
 from store.exchange.shared import Imported, source_for
 from store.exchange.text import pictured
@@ -50,9 +54,9 @@ from store.lang.script import chinese_tag
 from store.lang.titles import entry_title
 from store.model import Entry, Paragraph, SourceRef
 
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-#: Inline codes whose content is markup of the original format, not text.
-_CODES = {"bpt", "ept", "ph", "it", "ut"}
+#: Inline codes whose content is markup of the original format, not text; and notes and
+#: props, which belong outside ``<seg>`` but some tools put inside.
+_CODES = {"bpt", "ept", "ph", "it", "ut", "note", "prop"}
 #: Noncharacters XML 1.0 cannot carry, even escaped: written as U+FFFD.
 _NOT_XML = re.compile("[\ufffe\uffff]")
 #: Controls written as they are: the text's own tabs and line breaks.
@@ -84,7 +88,10 @@ def chinese_of(entries: Iterable[Entry]) -> str:
     return "zh-Hans" if tags.count("zh-Hans") > tags.count("zh-Hant") else "zh-Hant"
 
 
-def _units(entry: Entry, default_zh: str) -> Iterator[str]:
+def _units(entry: Entry, srclang: str) -> Iterator[str]:
+    """A ``<tu>`` per bead; one whose source is not the header's ``srclang`` (Simplified
+    in a mostly Traditional file, or English where a bead has no Chinese) says its own,
+    so a CAT tool finds a source text in every unit."""
     props = [("x-entry", entry.id)]
     if entry.days:
         props.append(("x-date", days_label(entry.days)))
@@ -92,16 +99,21 @@ def _units(entry: Entry, default_zh: str) -> Iterator[str]:
         props.append(("x-year-inferred", "true"))
     props.append(("x-digest", entry.digest))
     head = "".join(f'  <prop type="{kind}">{_text(value)}</prop>\n' for kind, value in props)
+    entry_zh = chinese_tag("".join(p.text for p in entry.zh)) or srclang
     for k, (zh, en) in enumerate(entry.beads, 1):
-        yield f"<tu tuid={quoteattr(f'{entry.id}.{k}')}>\n{head}"
+        tuvs = []
         for lang, indices in (("zh", zh), ("en", en)):
             if not indices:
                 continue
             paragraphs = [entry.paragraphs(lang)[i] for i in indices]
             text = "\n".join(p.text for p in paragraphs)
-            tag = (chinese_tag(text) or default_zh) if lang == "zh" else "en"
-            yield (f'  <tuv xml:lang="{tag}">{_repairs_prop(paragraphs)}'
-                   f'<seg>{_text(text)}</seg></tuv>\n')
+            tag = (chinese_tag(text) or entry_zh) if lang == "zh" else "en"
+            tuvs.append((tag, f'  <tuv xml:lang="{tag}">{_repairs_prop(paragraphs)}'
+                              f'<seg>{_text(text)}</seg></tuv>\n'))
+        source = tuvs[0][0] if tuvs else srclang
+        own = f' srclang="{source}"' if source != srclang else ""
+        yield f"<tu tuid={quoteattr(f'{entry.id}.{k}')}{own}>\n{head}"
+        yield from (tuv for _, tuv in tuvs)
         yield "</tu>\n"
 
 
@@ -161,14 +173,21 @@ def parse_days(label: str) -> tuple[date, ...]:
 # -- reading ----------------------------------------------------------------------------
 
 def read(data: bytes, name: str, *, imported: str, paragraph: MakeParagraph) -> list[Imported]:
+    """The file's entries; its notes say what it held besides (``tmx_foreign.Languages``)."""
+    encoding = tmx_foreign.encoding_of(data)
     root = _parse(data, name)
-    units = root.findall("body/tu")
-    if root.tag != "tmx" or root.find("header") is None:
+    tmx_foreign.plain_tags(root)
+    header = root.find("header")
+    if root.tag != "tmx" or header is None:
         raise InputError(name, "is XML but not TMX (no <tmx> with a <header>)")
+    units = root.findall("body/tu")
+    if not units:
+        raise InputError(name, "has no translation units")
+    languages = tmx_foreign.Languages(header.get("srclang", "").strip())
     groups: list[tuple[dict[str, str], Beads]] = []
     for tu in units:
         props = {p.get("type", ""): (p.text or "") for p in tu.findall("prop")}
-        bead = _bead(tu, paragraph)
+        bead = _bead(tu, paragraph, languages)
         if not bead[0] and not bead[1]:
             continue  # no Chinese or English in this unit
         key = props.get("x-entry")
@@ -176,18 +195,23 @@ def read(data: bytes, name: str, *, imported: str, paragraph: MakeParagraph) -> 
             groups[-1][1].append(bead)
         else:
             groups.append((props, [bead]))
-    if not groups:
-        raise InputError(name, "has no translation units with Chinese or English")
-    text = data.decode("utf-8", errors="replace")
-    source = source_for(name, data, text, imported, "tmx")
+    if problem := languages.missing():
+        raise InputError(name, problem)
+    source = source_for(name, data, tmx_foreign.decoded(data, encoding), imported, "tmx",
+                        encoding=encoding)
     ref = SourceRef(source.id, name)
     by_id: dict[str, Entry] = {}
     for props, beads in groups:
         entry = _entry(props, beads, ref, name)
         # The same raw text on the same first day is the same entry: a translation
-        # memory repeats a segment pair. Kept once, so no id is given twice.
+        # memory repeats a segment pair. Kept once and said, so no id is given twice.
         by_id.setdefault(entry.id, replace(entry, seq=len(by_id)))
-    return [Imported(replace(source, entries=tuple(by_id)), tuple(by_id.values()))]
+    notes = languages.notes()
+    if repeated := len(groups) - len(by_id):
+        notes.append(f"{repeated} repeated unit{'s' if repeated != 1 else ''} kept once "
+                     "(the same text on the same day is one entry)")
+    return [Imported(replace(source, entries=tuple(by_id)), tuple(by_id.values()),
+                     tuple(notes))]
 
 
 def _parse(data: bytes, name: str) -> etree._Element:
@@ -204,20 +228,21 @@ def _parse(data: bytes, name: str) -> etree._Element:
     return root
 
 
-def _bead(tu: etree._Element, paragraph: MakeParagraph
+def _bead(tu: etree._Element, paragraph: MakeParagraph, languages: tmx_foreign.Languages
           ) -> tuple[list[Paragraph], list[Paragraph]]:
     sides: dict[str, list[Paragraph]] = {"zh": [], "en": []}
-    for tuv in tu.findall("tuv"):
-        tag = (tuv.get(_XML_LANG) or tuv.get("lang") or "").lower()
-        lang = "zh" if tag.startswith("zh") else "en" if tag.startswith("en") else None
+    tuvs = [(tmx_foreign.lang_of(tuv), tuv) for tuv in tu.findall("tuv")]
+    for lang, tuv in languages.choose(tuvs).items():
         seg = tuv.find("seg")
-        if lang is None or seg is None or sides[lang]:
+        if seg is None:
             continue
         line = seg.sourceline or 0
         edits = _listed_repairs(tuv)
         texts = [t for t in _seg_text(seg).split("\n") if t.strip()]
         sides[lang] = [proof.with_raw(paragraph(t, lang, line), edits.get(k, []))
                        for k, t in enumerate(texts)]
+        if sides[lang]:
+            languages.seen.add(lang)
     return sides["zh"], sides["en"]
 
 

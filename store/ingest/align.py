@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from store.ingest.anchors import Anchors, find_anchors
@@ -57,7 +57,6 @@ _WEIGHT = {
     (4, 1): 0.0015, (1, 4): 0.0015,
     (1, 0): 0.03, (0, 1): 0.03,
 }
-_PRIOR = {shape: math.log(w) for shape, w in _WEIGHT.items()}
 _SIMPLE_MOVES = ((1, 1), (1, 0), (0, 1))
 
 
@@ -74,28 +73,38 @@ _BAND = 15
 _CORRIDOR = 3
 
 def align(zh: Sequence[str], en: Sequence[str], *,
-          zh_starts: Sequence[bool] = (), en_starts: Sequence[bool] = ()) -> list[Bead]:
+          zh_starts: Sequence[bool] = (), en_starts: Sequence[bool] = (),
+          weights: Mapping[tuple[int, int], float] = _WEIGHT,
+          lengths: LengthModel | None = None) -> list[Bead]:
     """Beads covering every paragraph of both sides, in order.
 
-    ``zh_starts``/``en_starts`` mark paragraphs that open an event.
+    ``zh_starts``/``en_starts`` mark paragraphs that open an event; ``weights`` are the
+    bead shapes allowed and their probabilities, 1-1, 1-0 and 0-1 among them (the sentence
+    aligner has its own);
+    ``lengths`` replaces the texts' overall ratio on the first pass where a larger text
+    measured it better (the sentences of one bead: an untranslated one skews their own).
     """
     if not zh or not en:
         return [((i,), ()) for i in range(len(zh))] + [((), (j,)) for j in range(len(en))]
-    aligner = _Aligner(zh, en, zh_starts or [False] * len(zh), en_starts or [False] * len(en))
+    aligner = _Aligner(zh, en, zh_starts or [False] * len(zh), en_starts or [False] * len(en),
+                       prior={shape: math.log(w) for shape, w in weights.items()},
+                       lengths=lengths)
     return aligner.run()
 
 
 class _Aligner:
     def __init__(self, zh: Sequence[str], en: Sequence[str],
-                 zh_starts: Sequence[bool], en_starts: Sequence[bool]) -> None:
+                 zh_starts: Sequence[bool], en_starts: Sequence[bool], *,
+                 prior: dict[tuple[int, int], float], lengths: LengthModel | None) -> None:
         self.zh_len = [zh_length(t) for t in zh]
         self.en_len = [en_length(t) for t in en]
         self.zh_starts, self.en_starts = zh_starts, en_starts
         self.anchors: Anchors = find_anchors(zh, en)
         self.n, self.m = len(zh), len(en)
+        self.prior, self.given = prior, lengths
 
     def initial_lengths(self) -> LengthModel:
-        return LengthModel(sum(self.en_len) / sum(self.zh_len), 0.3)
+        return self.given or LengthModel(sum(self.en_len) / sum(self.zh_len), 0.3)
 
     def refined_lengths(self, beads: list[Bead]) -> LengthModel | None:
         return measured((self.zh_len[z[0]], self.en_len[e[0]])
@@ -107,7 +116,7 @@ class _Aligner:
         lengths = self.initial_lengths()
         if (self.n + 1) * (self.m + 1) <= _FULL_CELLS:
             every: Callable[[int], tuple[int, int]] = lambda i: (0, self.m)  # noqa: E731
-            first = _dp(self.n, self.m, every, tuple(_PRIOR), self._scorer(lengths))
+            first = _dp(self.n, self.m, every, tuple(self.prior), self._scorer(lengths))
             cols = every
         else:
             centre = self._anchor_path()
@@ -116,21 +125,21 @@ class _Aligner:
             corridor = _corridor(first, self.n, self.m)
             cols = corridor.__getitem__
         refined = self.refined_lengths(first) or lengths
-        return _dp(self.n, self.m, cols, tuple(_PRIOR), self._scorer(refined))
+        return _dp(self.n, self.m, cols, tuple(self.prior), self._scorer(refined))
 
     def _scorer(self, lengths: LengthModel) -> _Scoring:
         """The bead score, and for each shape the most any bead of it can score."""
         log_ratio, var = math.log(lengths.ratio), lengths.spread ** 2
         zh_at, en_at = _prefix(self.zh_len), _prefix(self.en_len)
         zh_open, en_open = _prefix(self.zh_starts), _prefix(self.en_starts)
-        anchors = self.anchors
+        anchors, prior = self.anchors, self.prior
 
         def score(i: int, j: int, di: int, dj: int) -> float:
             """Score of the bead zh[i:i+di], en[j:j+dj]; -inf where it may not be."""
             if (di > 1 and zh_open[i + di] > zh_open[i + 1]) or (
                     dj > 1 and en_open[j + dj] > en_open[j + 1]):
                 return -math.inf
-            s = _PRIOR[(di, dj)]
+            s = prior[(di, dj)]
             if di and dj:
                 s += ANCHOR_WEIGHT * anchors.similarity(i, di, j, dj)
                 x = (math.log(en_at[j + dj] - en_at[j]) - math.log(zh_at[i + di] - zh_at[i])
@@ -141,7 +150,7 @@ class _Aligner:
 
         ceiling = {(di, dj): p + (ANCHOR_WEIGHT - 0.5 * math.log(
             2 * math.pi * var * math.sqrt(2 / (di + dj))) if di and dj else 0.0)
-            for (di, dj), p in _PRIOR.items()}
+            for (di, dj), p in prior.items()}
         return _Scoring(score, ceiling)
 
     def _anchor_path(self) -> list[float]:

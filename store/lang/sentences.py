@@ -22,7 +22,10 @@ import string
 from store.model import Span
 
 _CLOSERS = "”’」』）》】〕)\"'\\]"
-_ZH_END = re.compile(rf"(?:[。！？!?；]+|(?:…|\.{{3}})+)[{_CLOSERS}]*")
+#: Closers that only ever close, so one still belongs to the sentence when a space stands
+#: before it ("研究 。 ”", as some converted files space their punctuation).
+_ONLY_CLOSE = "”’」』）》】〕"
+_ZH_END = re.compile(rf"(?:[。！？!?；]+|(?:…|\.{{3}})+)(?:[{_CLOSERS}]|\s+(?=[{_ONLY_CLOSE}]))*")
 _EN_END = re.compile(rf"(?:[.!?]+|…+)[{_CLOSERS}]*(?=\s+[\"“‘'(\[]*[A-Z0-9])")
 #: Words that end in a dot without ending the sentence (lower-cased, dot left off).
 _ABBREVIATIONS = frozenset("""

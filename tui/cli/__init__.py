@@ -3,38 +3,21 @@
 Errors the user can fix print one line, ``bitext: <file>: <problem>``, on
 stderr and exit with status 2; the archive is left as it was. Nothing here
 imports Textual (an import-linter contract): the app loads only when it runs.
+Nor does ``--help`` or ``--version`` import the library or Rich: they end inside
+``parse_args``, before the command's module is imported (``tui.cli.parser``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.text import Text
-
-from store.errors import BitextError
-from tui.cli.output import EXIT_USER_ERROR, PipeAwareConsole, drop_output
-from tui.cli.parser import parser
-from tui.text.labels import visible
+from tui.cli.parser import command, parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; its exit status, or the status of the error that ended it."""
+    """``bitext ARGS``: parsed first, then the command's module imported and run."""
     args = parser().parse_args(argv)
-    out = PipeAwareConsole(highlight=False, soft_wrap=True)
-    err = PipeAwareConsole(stderr=True, highlight=False, soft_wrap=True)
-    try:
-        return args.run(args, out, err)
-    except BitextError as e:
-        err.print(Text(f"bitext: {visible(str(e))}"))
-        return EXIT_USER_ERROR
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:  # `bitext list | head -1`: the reader left; end quietly
-        drop_output()
-        return 141
-    except OSError as e:  # `bitext export > /dev/full`: a disk full under the output
-        drop_output()
-        err.print(Text(f"bitext: {visible(str(e.filename or 'standard output'))}: "
-                       f"{e.strerror or e}"))
-        return EXIT_USER_ERROR
+    run = command(args)
+    from tui.cli.output import run_guarded  # noqa: PLC0415  (Rich and store.api: see above)
 
+    return run_guarded(run, args)

@@ -18,6 +18,9 @@ from tui.cli.output import EXIT_USER_ERROR, field, print_json, progress_bar
 from tui.cli.tables import entry_table
 from tui.text.labels import counted, visible
 
+#: Entries a CSV import names in its line; the rest are counted.
+_IDS_SHOWN = 5
+
 
 def run_import(args: argparse.Namespace, out: Console, err: Console) -> int:
     """Exit 2 when any file was refused; the others are imported all the same."""
@@ -35,7 +38,12 @@ def run_import(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 def print_import(report: ImportReport, out: Console, *, dry_run: bool) -> None:
     """The summary line, the entries added, the findings stored (each one, on a dry run)."""
+    if report.edited is not None:
+        out.print(Text(edited_line(report, dry_run=dry_run)))
+        return
     out.print(Text(import_line(report, dry_run=dry_run)))
+    for note in report.notes:
+        out.print(Text(f"{visible(report.name)}: {visible(note)}"))
     if report.restored:
         restored = counted(len(report.restored), "entry", "entries")
         out.print(Text(f"review marks and edits of {restored} brought back (kept aside "
@@ -90,6 +98,21 @@ def import_line(report: ImportReport, *, dry_run: bool = False) -> str:
     if report.already:
         parts.append(f"{len(report.already)} already present")
     return parts[0] + " (" + ", ".join(parts[1:]) + ")"
+
+
+def edited_line(report: ImportReport, *, dry_run: bool = False) -> str:
+    """``NAME: edited 2 paragraphs in 1 entry (…)``: a CSV bitext wrote, read back."""
+    edited = report.edited or {}
+    name = visible(report.name)
+    if not edited:
+        return f"{name}: no text changed; nothing to record"
+    what = (f"{counted(sum(edited.values()), 'paragraph')} in "
+            f"{counted(len(edited), 'entry', 'entries')}")
+    if dry_run:
+        return f"{name}: would edit {what}; nothing written"
+    ids = ", ".join(list(edited)[:_IDS_SHOWN]) + (", …" if len(edited) > _IDS_SHOWN else "")
+    return (f"{name}: edited {what}, recorded as edits over the raw text "
+            f"(`bitext show ID` shows them; `u` in the app undoes): {ids}")
 
 
 def run_sources(args: argparse.Namespace, out: Console, err: Console) -> int:

@@ -21,16 +21,6 @@ from tui.cli.output import field, print_json
 from tui.text.concordance import Line, concordance, lines
 from tui.text.labels import counted, days_label, visible
 
-QUERY_HELP = """
-  重庆 合作                  both terms, in either language (重慶 finds 重庆 too)
-  "Foreign Affairs Office"   a phrase
-  Belarus OR Italy           either term (between two terms, "or" works too)
-  -visit, meeting not visit  leave out entries with this term
-  zh:合作  en:cooperation     in one language only
-  chongqing, li qian         pinyin also finds the Chinese it spells
-  date:2018-11  date:2018-11-08..2018-11-20  source:NAME
-"""
-
 #: Hits shown under each entry.
 _SNIPPETS = 3
 _SYNTAX = re.compile(r'"|“|\bOR\b|(?:^|\s)-|\b(?:zh|en|date|source):')

@@ -23,7 +23,6 @@ import shlex
 import sys
 from pathlib import Path
 
-from store.api import Archive
 from store.errors import BitextError, NotFound
 
 #: Only this machine: see the module's docstring.
@@ -54,6 +53,9 @@ def archive_to_serve(archive: Path | None) -> Path:
     now, so two first tabs do not race to create it.
     """
     if archive is None:
+        # store.api loads here, not above: `bitext serve --help` reads DEFAULT_PORT only.
+        from store.api import Archive  # noqa: PLC0415
+
         return Archive.open_default(seed=True).path
     if not archive.exists():
         raise NotFound(f"{archive}: no archive here (create one with `bitext import FILE "
