@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from scale_data import insert, row  # loads no bitext: the FTS5 process must not pay for it
+from scale_data import insert, row, size_of  # loads no bitext: the FTS5 process must not pay for it
 
 BULLETIN = Path(__file__).resolve().parent.parent / "fixtures" / "chongqing-2018-11.txt"
 SELF = Path(__file__).resolve()
@@ -154,16 +154,10 @@ def measure(folder: Path, runs: int, *, adding: bool = True
         shutil.rmtree(work)
     for name in ("archive.json", "fts.db", "tinydb.json"):
         if (folder / name).exists():
-            size = _size(folder / name) / 1e6
+            size = size_of(folder / name) / 1e6
             out.append(("file size", name, 0.0, size, f"stat -c %s {folder / name}"))
             print(f"file size | {name} | {size:.0f} MB", flush=True)
     return out
-
-
-def _size(path: Path) -> int:
-    """A file's bytes; an archive's with its folder of parts."""
-    parts = path.with_name(path.name + ".parts")
-    return path.stat().st_size + sum(f.stat().st_size for f in parts.glob("*")) * parts.is_dir()
 
 
 def tinydb_search(path: str, term: str) -> None:
