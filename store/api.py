@@ -12,7 +12,16 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib.resources import files
 from pathlib import Path
 
-from store import checking, default_archive_path, editing, exchange, importing, program_version
+from store import (
+    SEGMENTS,
+    checking,
+    default_archive_path,
+    editing,
+    exchange,
+    importing,
+    program_version,
+    sentencing,
+)
 from store.archive import DEFAULT_WAIT, ArchiveFile, EditsFile
 from store.atomic import atomic_write
 from store.checks import CHECKS
@@ -24,19 +33,22 @@ from store.exchange import FORMATS, ExportFilter
 from store.files import user_path
 from store.importing import ImportReport, Item, RemoveReport
 from store.inert import json_escaped, visible
+from store.ingest.sentence_align import Sentence, SentenceBead
 from store.inputs import PathArg
 from store.model import Entry, EntrySummary, Finding, Lang, Source
 from store.progress import INDEXING, Progress
 from store.search import Hit, SearchIndex
 from store.searching import IndexKeeper, SearchResults
+from store.sentencing import EntrySentences, sentence_runs, sentence_text
 
 SAMPLE_NAME = "chongqing-2018-11.txt"
 
 #: ``json_escaped`` and ``visible`` are the store's sanitiser (``store.inert``), handed to the
 #: front ends so that the screen and the exports make text inert the same way.
-__all__ = ["CHECKS", "EDITS", "FORMATS", "INDEXING", "Archive", "ExportFilter", "Hit",
-           "ImportReport", "Progress", "RemoveReport", "SearchResults", "Suggestion",
-           "default_archive_path", "json_escaped", "visible"]
+__all__ = ["CHECKS", "EDITS", "FORMATS", "INDEXING", "SEGMENTS", "Archive", "EntrySentences",
+           "ExportFilter", "Hit", "ImportReport", "Progress", "RemoveReport", "SearchResults",
+           "Sentence", "SentenceBead", "Suggestion", "default_archive_path", "json_escaped",
+           "sentence_runs", "sentence_text", "visible"]
 
 
 def sample_bulletin() -> bytes:
@@ -85,6 +97,15 @@ class Archive:
     def count(self) -> int:
         """How many entries the archive holds, without building their list rows."""
         return self._file.count()
+
+    def unnamed_files(self) -> list[str]:
+        """Files beside the archive's parts that its manifest does not name: left by a
+        killed write (the next write removes them), or dropped from a hand-edited manifest."""
+        return self._file.unnamed_files()
+
+    def source_count(self) -> int:
+        """How many imported files the archive holds, without reading them."""
+        return self._file.source_count()
 
     def entries(self) -> list[Entry]:
         """Every entry as edited, newest first (undated ones last, then in source order)."""
@@ -136,6 +157,15 @@ class Archive:
 
     def _edited(self, entry: Entry) -> Entry:
         return editing.edited(self._edits, entry)
+
+    def sentences(self, key: str) -> EntrySentences:
+        """Per bead of the entry as edited, its sentence beads: spans into the paragraphs the
+        reader shows (``store.sentencing``: derived, not stored, and why)."""
+        return self.sentences_of(self.entry(key))
+
+    def sentences_of(self, entry: Entry) -> EntrySentences:
+        """``sentences`` for an entry already read."""
+        return sentencing.sentences_of(entry)
 
     # -- checking --------------------------------------------------------------
 
@@ -253,15 +283,20 @@ class Archive:
     # -- exporting -------------------------------------------------------------
 
     def export(self, fmt: str, *, query: str | None = None, keep: ExportFilter | None = None,
-               bom: bool = True, progress: Progress | None = None) -> Iterator[bytes]:
+               bom: bool = True, segments: str = "paragraph",
+               progress: Progress | None = None) -> Iterator[bytes]:
         """The entries (all, or those ``query`` finds and ``keep`` keeps) in ``fmt``
-        (``FORMATS``), in pieces; ``bom``: a CSV's byte-order mark.
+        (``FORMATS``), in pieces; ``bom``: a CSV's byte-order mark; ``segments``: a TMX unit
+        per bead, or per sentence bead (``SEGMENTS``).
 
         Newest first, as the list shows them, each as edited; entries are read one
         at a time, so a 100,000-entry export never holds them all.
         """
         if fmt not in FORMATS:
             raise InputError(fmt, f"is not a format bitext writes ({', '.join(FORMATS)})")
+        if segments not in SEGMENTS or (segments == "sentence" and fmt != "tmx"):
+            raise InputError(f"--segments {segments}", f"is not a segmentation of {fmt} "
+                             "(TMX: paragraph or sentence; the other formats: paragraph)")
         keep = keep or ExportFilter()
         ids = [s.id for s in self.summaries() if keep.keeps_days(s.days)]
         if query is not None:
@@ -276,7 +311,9 @@ class Archive:
                 if progress:
                     progress("exporting", n, len(ids))
 
-        return exchange.write(fmt, entries(), version=program_version(), bom=bom)
+        return exchange.write(fmt, entries(), version=program_version(), bom=bom,
+                              sentences=sentencing.segments_of if segments == "sentence"
+                              else None)
 
     def _open_findings(self, entry: Entry) -> int:
         reviewed = self.reviewed(entry.id)
@@ -284,7 +321,7 @@ class Archive:
 
     def export_to(self, path: Path, fmt: str, *, query: str | None = None,
                   keep: ExportFilter | None = None, bom: bool = True,
-                  progress: Progress | None = None) -> None:
+                  segments: str = "paragraph", progress: Progress | None = None) -> None:
         """Write an export to ``path`` atomically: a failed export leaves no half file.
 
         Never onto the archive or a file beside it that is part of it: ``export -o
@@ -293,5 +330,6 @@ class Archive:
         path = user_path(path)
         if what := companion(path, self.path, self.edits_path):
             raise ArchiveError(f"{path}: is {what}; export to another file")
-        atomic_write(path, self.export(fmt, query=query, keep=keep, bom=bom, progress=progress),
+        atomic_write(path, self.export(fmt, query=query, keep=keep, bom=bom,
+                                       segments=segments, progress=progress),
                      what=f"the {fmt} export", keep_backup=False)

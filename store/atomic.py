@@ -80,8 +80,13 @@ def backup_path(path: Path) -> Path:
 
 
 def atomic_write(path: Path, data: bytes | Iterable[bytes | memoryview], *,
-                 what: str = "the archive", keep_backup: bool = True) -> None:
+                 what: str = "the archive", keep_backup: bool = True,
+                 undone_on_failure: bool = False) -> None:
     """Replace ``path`` with ``data`` in one step; on any failure it is left as it was.
+
+    A failure after the replace (the folder's fsync) is reported as such, since the
+    new version is in place; ``undone_on_failure``: the caller removes the file on any
+    failure (a part of the archive, before its manifest commits it), so it is not.
 
     ``data`` may come in pieces (bytes or memoryviews), written one after another, so a
     file of several hundred megabytes is never joined in memory first.
@@ -108,6 +113,10 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes | memoryview], *,
             replaced = True
         _fsync_folder(folder)
     except OSError as e:
+        if replaced and not undone_on_failure:  # in place: only its durability is in doubt
+            raise ArchiveError(f"{path}: {what} was written, but its folder could not be "
+                               f"synced ({e.strerror}): a power cut now could undo the "
+                               "write") from None
         raise ArchiveError(f"{path}: cannot write {what}: {e.strerror}; "
                            "it was not changed") from None
     finally:

@@ -95,6 +95,22 @@ def _keep_old_schema(path: Path, schema: int) -> None:
                      keep_backup=False)
 
 
+def _commit(path: Path, version: _Version) -> None:
+    """Write the transaction's changes; the first write of an older schema keeps the old
+    file first (and takes that copy back if the write fails)."""
+    backup = None
+    if version.upgraded_from is not None:
+        backup = migrate.schema_backup(path, version.upgraded_from)
+        backup = None if backup.exists() else backup
+        _keep_old_schema(path, version.upgraded_from)
+    try:
+        version.parts.commit(uuid.uuid4().hex)
+    except BaseException:
+        if backup is not None and path.read_bytes() == backup.read_bytes():
+            backup.unlink()
+        raise
+
+
 def _refuse_damaged(path: Path, parts: Parts) -> None:
     """Never build on a damaged archive: the write would make it the only copy.
 
@@ -256,6 +272,8 @@ def _row(key: str, doc: dict[str, Any]) -> EntrySummary:
     return row
 
 
+#: How many times ``problems`` starts again while writers keep committing.
+_CHECK_TRIES = 3
 _MONTH_PART = re.compile(r"entries-\d{6}")
 
 
@@ -275,6 +293,14 @@ class ArchiveFile:
     def count(self) -> int:
         """From the manifest alone: no part is read."""
         return self._parts.count(_ENTRIES)
+
+    def unnamed_files(self) -> list[str]:
+        """Files in the folder of parts that no manifest names (``Parts.unnamed``)."""
+        return self._parts.unnamed()
+
+    def source_count(self) -> int:
+        """From the manifest alone: sources hold their files' whole text."""
+        return self._parts.count(_SOURCES)
 
     def entry_ids(self) -> list[str]:
         return self.ids_from("")
@@ -340,8 +366,17 @@ class ArchiveFile:
                 "lists what is wrong" + restore_hint(self.path)) from None
 
     def problems(self) -> list[str]:
-        """Everything wrong inside the archive (see ``Parts.problems``); empty when sound."""
-        return _read(self.path).parts.problems()
+        """Everything wrong inside the archive (see ``Parts.problems``); empty when sound.
+
+        Writers may commit while the check reads (it takes no lock) and remove parts it
+        has yet to read: then it starts again on the version they made.
+        """
+        for _ in range(_CHECK_TRIES):
+            version = _read(self.path)
+            found = version.parts.problems()
+            if not found or _read(self.path).stamp == version.stamp:
+                return found
+        return found
 
     def revision(self) -> str:
         """A new value at every commit: what derived data (the search index) was built from."""
@@ -377,11 +412,10 @@ class ArchiveFile:
             tx = Transaction(version.parts)
             yield tx
             if tx.changed:
-                if version.upgraded_from is not None:
-                    _keep_old_schema(self.path, version.upgraded_from)
-                version.parts.commit(uuid.uuid4().hex)
+                _commit(self.path, version)
             if self.path.exists():
                 lock.verified = stamp_of(os.stat(self.path))  # sound by construction
+            version.parts.verify = False  # a reader from now on: it catches up with others
             self._parts = version.parts
 
     @contextmanager

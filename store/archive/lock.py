@@ -55,8 +55,14 @@ class WriterLock:
                         "try again when it has finished"
                     ) from None
                 time.sleep(0.05)
-        self.verified = _read_verified(fd)
-        _rewrite(fd, {**_me(), "verified": self.verified})
+        try:
+            self.verified = _read_verified(fd)
+            _rewrite(fd, {**_me(), "verified": self.verified})
+        except OSError as e:  # a full disk: never hold the lock with no one to let it go
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+            raise ArchiveError(f"{self.archive}: cannot write the archive: {e.strerror} "
+                               f"({self.path})") from None
         self._fd = fd
         return self
 

@@ -36,8 +36,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import itertools
 import os
 import re
+import shutil
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +58,8 @@ Tables = dict[str, dict[str, Any]]
 #: The tables kept in parts; the manifest keeps ``meta`` and ``parts``.
 PARTED = ("entries", "sources")
 
+#: A folder of parts beside its manifest: a name of its own, no path, no NUL.
+_FOLDER = re.compile(r"[^/\x00]+\.parts")
 _MONTH = re.compile(r"(\d{6})\d\d-")
 _UNDATED = re.compile(r"undated-([0-9a-f]{2})")
 _SOURCE = re.compile(r"src-([0-9a-f]{2})")
@@ -62,9 +67,15 @@ _PART_FILE = re.compile(
     r"(?P<name>(?:entries|sources)-[a-z0-9-]+)\.[0-9a-f]{12}(?P<rows>\.rows)?\.json")
 
 
-def folder_for(manifest: Path) -> str:
-    """The folder a new archive's parts go in, named after its manifest."""
-    return manifest.name + ".parts"
+def folder_for(manifest: Path, n: int = 1) -> str:
+    """The folder an archive's parts go in, named after its manifest: ``archive.json.parts``,
+    or ``archive.json.2.parts`` and on when that one is another archive's."""
+    return f"{manifest.name}.parts" if n == 1 else f"{manifest.name}.{n}.parts"
+
+
+def _owned_by(manifest: Path, folder: str) -> bool:
+    return folder == folder_for(manifest) or re.fullmatch(
+        rf"{re.escape(manifest.name)}\.\d+\.parts", folder) is not None
 
 
 def part_of(table: str, key: str) -> str:
@@ -150,9 +161,13 @@ class Parts:
         meta = tables.get("meta", {})
         folder = meta.get("layout", {}).get("folder") if isinstance(
             meta.get("layout"), dict) else None
-        if not isinstance(folder, str) or not folder or "/" in folder or folder in (".", ".."):
+        if not isinstance(folder, str) or not _FOLDER.fullmatch(folder):
             raise ArchiveError(f"{path}: the archive is damaged (its manifest names no folder "
-                               "of parts); it was not changed")
+                               f"of parts, or not one beside it: {folder!r:.80}); it was not "
+                               "changed")
+        if (path.parent / folder).is_symlink():
+            raise ArchiveError(f"{path.parent / folder}: the archive's folder of parts is a "
+                               "symbolic link; bitext does not follow links beside an archive")
         try:
             records = {name: PartRecord.from_doc(name, doc)
                        for name, doc in tables.get("parts", {}).items()}
@@ -270,33 +285,82 @@ class Parts:
         """Write the changed parts under a new generation, then the manifest (the commit
         point), then remove the files no manifest names.
 
-        If anything fails before the manifest is replaced, the parts written for it are
-        removed again: the archive's files are as they were, byte for byte.
+        If anything fails before the manifest is replaced, the files written for it are
+        removed again: the archive's files are as they were, byte for byte. Once it is
+        replaced (a failure after that, say of the folder's fsync, or a Ctrl-C), what it
+        names stays.
         """
-        created = self._make_folder()
-        records = dict(self.records)
+        gen = revision[:12]
+        home = self._home()
+        created = self._make_folder(home)
         written: list[Path] = []
+        records = dict(self.records)
+        self.meta["revision"] = {"revision": revision}
+        self.meta["layout"] = {"folder": home.name}
+        manifest = b""
         try:
+            if self.folder != home:
+                written += self._move_home(home)
             for name in sorted(self._dirty):
                 records.pop(name, None)
                 if self._loaded[name]:
-                    records[name] = write_part(self.folder, name, revision[:12],
-                                               self._loaded[name])
-                    written += [self.folder / f for f in (records[name].file,
-                                                          records[name].rows) if f]
-            self.meta["revision"] = {"revision": revision}
-            write_manifest(self.path, self.meta, records)
+                    written += [home / f for f in part_files(name, gen)]
+                    records[name] = write_part(home, name, gen, self._loaded[name])
+            manifest = manifest_bytes(self.meta, records)
+            atomic_write(self.path, manifest)
         except BaseException:
-            for path in written:
-                with contextlib.suppress(OSError):
-                    path.unlink()
-            if created:
-                with contextlib.suppress(OSError):
-                    self.folder.rmdir()
+            if not manifest or not _holds(self.path, manifest):
+                _remove(written, home if created else None)
+                raise
+            self._committed(records, home)
             raise
-        self.records = records
-        self._dirty.clear()
+        self._committed(records, home)
         self._collect()
+
+    def _committed(self, records: dict[str, PartRecord], home: Path) -> None:
+        self.records, self.folder = records, home
+        self._dirty.clear()
+
+    def _home(self) -> Path:
+        """The folder this commit writes in: the archive's own, or a new one.
+
+        A manifest copied or renamed (``cp archive.json monday.json``, a write into
+        ``archive.json.bak``) names the folder of the archive it came from, and a new
+        archive may be made where a renamed one left its folder: writing and collecting
+        there would remove that archive's parts. So an archive writes only in a folder
+        named after it, holding no parts it does not know, else in a new one.
+        """
+        if _owned_by(self.path, self.folder.name) and (self.records or not self._strangers()):
+            return self.folder
+        return next(home for n in itertools.count(1)
+                    if not (home := self.path.parent / folder_for(self.path, n)).exists())
+
+    def unnamed(self) -> list[str]:
+        """Part files in the folder that neither the manifest nor its backup names: a
+        killed writer's leftovers, or the parts of a manifest edited by hand."""
+        return sorted(self._strangers() - {f for r in self.records.values()
+                                           for f in (r.file, r.rows) if f})
+
+    def _strangers(self) -> set[str]:
+        """Part files in the folder that neither the manifest nor its backup names."""
+        try:
+            found = {f.name for f in self.folder.iterdir() if _PART_FILE.fullmatch(f.name)}
+        except FileNotFoundError:
+            return set()
+        return found - _files_named_by(backup_path(self.path))
+
+    def _move_home(self, home: Path) -> list[Path]:
+        """The parts the manifest names, linked into the archive's new folder (copied
+        across file systems): they are never changed, so two folders may share them."""
+        moved = []
+        for record in self.records.values():
+            for file in filter(None, (record.file, record.rows)):
+                try:
+                    os.link(self.folder / file, home / file)
+                except OSError:
+                    shutil.copy2(self.folder / file, home / file)
+                moved.append(home / file)
+        return moved
 
     def _part(self, name: str) -> dict[str, Any]:
         if name not in self._loaded:
@@ -346,7 +410,9 @@ class Parts:
             return False
         if newer.records == self.records:
             return False
-        self.meta, self.records = newer.meta, newer.records
+        for name in [n for n in self._loaded if newer.records.get(n) != self.records.get(n)]:
+            del self._loaded[name]  # read from the old version: never mixed with the new
+        self.meta, self.records, self.folder = newer.meta, newer.records, newer.folder
         return True
 
     def _load(self, name: str, record: PartRecord) -> dict[str, Any]:
@@ -394,17 +460,17 @@ class Parts:
         return sorted({n for n in (*self.records, *self._loaded) if table_of(n) == table},
                       reverse=newest_first)
 
-    def _make_folder(self) -> bool:
+    def _make_folder(self, home: Path) -> bool:
         """The folder of parts, made if missing; whether it was made now."""
-        if self.folder.is_symlink():
-            raise ArchiveError(f"{self.folder}: the archive's parts folder is a symbolic link; "
+        if home.is_symlink():
+            raise ArchiveError(f"{home}: the archive's folder of parts is a symbolic link; "
                                "bitext does not follow links beside an archive")
         try:
-            self.folder.mkdir()
+            home.mkdir()
         except FileExistsError:
             return False
         except OSError as e:
-            raise ArchiveError(f"{self.folder}: cannot make the archive's folder of parts: "
+            raise ArchiveError(f"{home}: cannot make the archive's folder of parts: "
                                f"{e.strerror}; the archive was not changed") from None
         return True
 
@@ -413,11 +479,13 @@ class Parts:
         of killed writers."""
         kept = {f for r in self.records.values() for f in (r.file, r.rows) if f}
         kept |= _files_named_by(backup_path(self.path))
-        for found in self.folder.iterdir():
-            if _PART_FILE.fullmatch(found.name) and found.name not in kept:
-                with contextlib.suppress(FileNotFoundError):
-                    found.unlink()
-        remove_abandoned(self.folder)
+        with contextlib.suppress(OSError):  # after the commit: nothing here may fail it
+            for found in self.folder.iterdir():
+                if (_PART_FILE.fullmatch(found.name) and found.name not in kept
+                        and stat.S_ISREG(found.lstat().st_mode)):
+                    with contextlib.suppress(OSError):
+                        found.unlink()
+            remove_abandoned(self.folder)
 
 
 @contextlib.contextmanager
@@ -431,18 +499,24 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def part_files(name: str, gen: str) -> list[str]:
+    """The files a part is written as: the part, and a part of entries' rows."""
+    return [f"{name}.{gen}.json", *([f"{name}.{gen}.rows.json"] * (table_of(name) == "entries"))]
+
+
 def write_part(folder: Path, name: str, gen: str, docs: dict[str, Any]) -> PartRecord:
     """One part's file (and a part of entries' rows), written atomically under its
     generation; its manifest record."""
     data = dumps_lines({table_of(name): docs})
-    path = folder / f"{name}.{gen}.json"
-    rows = None
-    if table_of(name) == "entries":
-        rows = f"{name}.{gen}.rows.json"
-        atomic_write(folder / rows, orjson.dumps(rows_of(docs)),
-                     what=f"the rows of part {name} of the archive", keep_backup=False)
+    file, *more = part_files(name, gen)
+    path = folder / file
+    rows = more[0] if more else None
+    if rows:
+        atomic_write(folder / rows, orjson.dumps(rows_of(docs)), keep_backup=False,
+                     what=f"the rows of part {name} of the archive", undone_on_failure=True)
     try:
-        atomic_write(path, data, what=f"part {name} of the archive", keep_backup=False)
+        atomic_write(path, data, what=f"part {name} of the archive", keep_backup=False,
+                     undone_on_failure=True)
     except BaseException:
         if rows:
             with contextlib.suppress(OSError):
@@ -451,10 +525,31 @@ def write_part(folder: Path, name: str, gen: str, docs: dict[str, Any]) -> PartR
     return PartRecord(path.name, len(docs), hashlib.sha256(data).hexdigest(), rows)
 
 
+def manifest_bytes(meta: dict[str, Any], records: dict[str, PartRecord]) -> bytes:
+    return dumps_lines({"meta": meta, "parts": {n: r.doc() for n, r in sorted(records.items())}})
+
+
 def write_manifest(path: Path, meta: dict[str, Any], records: dict[str, PartRecord]) -> None:
     """The commit point: the manifest naming ``records``, replaced atomically (``.bak`` kept)."""
-    parts = {n: r.doc() for n, r in sorted(records.items())}
-    atomic_write(path, dumps_lines({"meta": meta, "parts": parts}))
+    atomic_write(path, manifest_bytes(meta, records))
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at ``path`` is ``data`` now (a write replaced it, then failed)."""
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _remove(files: list[Path], folder: Path | None) -> None:
+    """Undo a failed commit: the files it wrote, and the folder if it made it."""
+    for path in files:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 class _Gone(ArchiveError):

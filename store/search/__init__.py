@@ -1,47 +1,24 @@
 """Full-text search over the archive in both languages (see ``index.py``).
 
 The index is derived data: built from the archive, saved beside it as
-``<archive>.search``, and trusted only while it names the archive revision it
-was built from and passes the checks of every open (``indexfile.Tables.read``);
-otherwise it is built again.
+segments (``segments.py``: the base ``<archive>.search``, deltas and a
+manifest), and trusted only while its manifest names the archive revision it
+reflects and every segment passes the checks of every open
+(``indexfile.Tables.read``); otherwise it is updated or built again.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from store.errors import ArchiveError
 from store.search.build import SearchDoc, build
 from store.search.index import Hit, Results, SearchIndex
-from store.search.indexfile import Damaged, Tables
+from store.search.indexfile import Damaged
+from store.search.segments import index_path, read
 
-__all__ = ["Hit", "IndexStatus", "Results", "SearchDoc", "SearchIndex", "index_path",
-           "open_index", "verify_index"]
-
-
-def index_path(archive: Path) -> Path:
-    return archive.with_name(archive.name + ".search")
-
-
-def open_index(archive: Path, revision: str, count: int,
-               docs: Callable[[], Iterable[SearchDoc]],
-               sources: Callable[[], dict[str, str]], *, save: bool = True) -> SearchIndex:
-    """The saved index if it was built from this revision, else a new one (saved if it can be).
-
-    A folder the user cannot write to still gets search, from an index kept in
-    memory only.
-    """
-    path = index_path(archive)
-    tables = Tables.load(path)
-    if tables is None or not tables.built_from(revision, count):
-        tables = build(docs(), sources(), revision)
-        if save:
-            with contextlib.suppress(ArchiveError):
-                tables.save(path)
-    return SearchIndex(tables)
+__all__ = ["Hit", "IndexStatus", "Results", "SearchDoc", "SearchIndex", "build", "index_path",
+           "verify_index"]
 
 
 class IndexStatus(NamedTuple):
@@ -58,14 +35,15 @@ def verify_index(archive: Path, revision: str, count: int) -> IndexStatus:
     A damaged index is never used; the next search builds it again.
     """
     try:
-        tables = Tables.read(index_path(archive))
+        saved = read(archive)
     except FileNotFoundError:
         return IndexStatus("no search index yet: the next search builds it")
     except (OSError, Damaged) as e:
         why = f"cannot be read: {e.strerror}" if isinstance(e, OSError) else str(e)
         return IndexStatus(f"the search index is damaged ({why}): the next search rebuilds it",
                            damaged=True)
-    current = tables.built_from(revision, count)
-    tables.close()
+    current = saved.revision == revision and saved.count == count
+    for segment in saved.segments:
+        segment.tables.close()
     return IndexStatus("the search index is up to date" if current
-                       else "the search index is stale: the next search rebuilds it")
+                       else "the search index is stale: the next search updates it")

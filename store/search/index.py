@@ -1,39 +1,36 @@
-"""Answering queries from the tables: candidates from postings, exact by a final check.
+"""Answering queries from the index's segments, numbered end to end, as one index.
 
-Every text term is read as units (Han runs and words). A term of one Han run
-of one or two characters, or of one word, is answered by its postings alone:
-the postings say exactly where it occurs. Anything longer (``重庆市``, a phrase,
-three pinyin syllables) takes the entries holding all its parts and checks each
-against the folded text with a regular expression, so a bigram join that is
-not in the text (重庆 ... 庆市 without 重庆市) never counts as a hit.
+Each term is planned and looked up in every segment (``segment.Segment``); its
+occurrences per entry are the segments' laid end to end, with the entries a
+later segment or a removal superseded (tombstones, ``segments``) set to zero,
+so every count below is over live entries only.
 
-Ranking is BM25 (k1 1.2, b 0.75) over the terms found, newest first on ties.
+Ranking is BM25 (k1 1.2, b 0.75) over the terms found, newest first on ties,
+then by entry id. The statistics are global, over every segment's live
+entries: the number of entries, each term's entries, the average length
+(summed as integers). So an index of a base and deltas scores every entry
+exactly as one built afresh from the same archive, and ranks the same (the id
+breaks exact ties, which the order of entries in the segments would otherwise
+decide). Per-segment statistics would skip one pass, but a new entry in a
+small segment would score by a document frequency of a few entries: a word
+rare in the delta but common in the archive would rank its new entries first.
 """
 
 from __future__ import annotations
 
-import bisect
-import itertools
+import heapq
 import math
-import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from os.path import commonprefix
 
 import numpy as np
 
-from store.search.build import HAN_SHIFT
-from store.search.fold import HAN_CLASS, WORD_CLASS
 from store.search.indexfile import Tables
 from store.search.query import Clause, Dates, Pinyin, Query, SourceIs, Text, parse
-from store.search.syllables import readings
-from store.search.terms import HAN_RUNS, WORDS, stem
+from store.search.segment import Plan, Segment
 
 _K1, _B = 1.2, 0.75
-_UNITS = re.compile(f"(?P<han>{HAN_CLASS}+)|(?P<word>{WORDS.pattern})")
-_SEPARATORS = r"(?:[^\w\n]|_)+"  # never a line end: a phrase stays inside its paragraph
-_LANGS = ("zh", "en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,288 +43,117 @@ class Hit:
     end: int
 
 
-@dataclass(slots=True)
-class _Plan:
-    """How to find one text term: postings to intersect, then (unless exact) a check."""
-
-    requirements: list[list[int]]  # each: keys whose union must hold the entry
-    pattern: re.Pattern[str] | None
-    langs: tuple[str, ...]
-    exact: bool
-    #: Text every match starts with: matches are tried only where it occurs.
-    prefix: str = ""
-    #: The whole term when it is one run of Han characters: counted in the raw bytes.
-    literal: bytes = b""
-
-    def count(self, tables: Tables, doc: int) -> int:
-        """Occurrences in one entry, by the regular expression, tried only at the prefix."""
-        if self.literal:
-            raw, literal = tables.raw, self.literal
-            if len(self.langs) == 1:
-                return raw(doc, self.langs[0]).count(literal)
-            return raw(doc, "zh").count(literal) + raw(doc, "en").count(literal)
-        found = 0
-        for lang in self.langs:
-            text = tables.folded(doc, lang)
-            if not self.prefix:  # pinyin: no fixed text to look for first
-                found += len(self.pattern.findall(text))  # type: ignore[union-attr]
-                continue
-            at = text.find(self.prefix)
-            while at >= 0:
-                m = self.pattern.match(text, at)  # type: ignore[union-attr]
-                at = text.find(self.prefix, m.end() if m else at + 1)
-                found += m is not None
-        return found
+#: One term: its plan in each segment, and its occurrences per entry of all of them.
+Term = tuple[list[Plan], np.ndarray]
 
 
 class SearchIndex:
-    def __init__(self, tables: Tables) -> None:
-        self.tables = tables
-        self.count = len(tables.ids)
-        self._sounds: dict[str, list[str]] = {}
-        self._sound_pairs: dict[tuple[str, str], list[int]] = {}
+    """The segments' entries as one list; those in ``dead`` (per segment) never match.
+
+    ``revision``: what the whole index reflects (a single file's own by default).
+    """
+
+    def __init__(self, segments: Tables | Sequence[Tables],
+                 dead: Sequence[Iterable[int]] = (), *, revision: str | None = None) -> None:
+        tables = [segments] if isinstance(segments, Tables) else list(segments)
+        self.segments = [Segment(t) for t in tables]
+        self._bases = np.cumsum([0] + [len(t.ids) for t in tables], dtype=np.int64)
+        self.count = int(self._bases[-1])  # entry numbers, live or not
+        self.live = np.ones(self.count, dtype=bool)
+        for base, docs in zip(self._bases.tolist(), dead, strict=False):
+            self.live[base + np.fromiter(docs, dtype=np.int64)] = False
+        self.all_live = bool(self.live.all())
+        self.entries = int(np.count_nonzero(self.live))
+        self.revision = tables[-1].revision if revision is None else revision
+        self.ids = tables[0].ids if len(tables) == 1 else [i for t in tables for i in t.ids]
+        self.start = _joined([t.start for t in tables])
+        self.lengths = _joined([t.lengths for t in tables])
 
     def doc_number(self, entry_id: str) -> int | None:
         return self._numbers.get(entry_id)
 
     def built_from(self, revision: str, count: int) -> bool:
         """Whether the index is of the archive at ``revision`` with ``count`` entries."""
-        return self.tables.built_from(revision, count)
+        return self.revision == revision and self.entries == count
+
+    def segment_of(self, doc: int) -> tuple[int, int]:
+        """The segment that holds entry number ``doc``, and the entry's number there."""
+        at = int(np.searchsorted(self._bases, doc, side="right")) - 1
+        return at, doc - int(self._bases[at])
 
     @cached_property
     def _numbers(self) -> dict[str, int]:
-        return {e: i for i, e in enumerate(self.tables.ids)}
-
-    @property
-    def _average_length(self) -> float:
-        return float(self.tables.lengths.mean()) if self.count else 1.0
-
-    @cached_property
-    def _stem_members(self) -> tuple[np.ndarray, np.ndarray]:
-        """Word numbers ordered by stem, and where each stem's run starts."""
-        order = np.argsort(self.tables.word_stem, kind="stable")
-        starts = np.searchsorted(self.tables.word_stem[order],
-                                 np.arange(len(self.tables.stems) + 1))
-        return order, starts
-
-    @cached_property
-    def _day_owner(self) -> np.ndarray:
-        return self._owners(self.tables.day_offsets)
-
-    @cached_property
-    def _source_owner(self) -> np.ndarray:
-        return self._owners(self.tables.source_offsets)
-
-    def _owners(self, offsets: np.ndarray) -> np.ndarray:
-        """The entry each item of a per-entry list belongs to."""
-        return np.repeat(np.arange(self.count, dtype=np.uint32), np.diff(offsets))
-
-    # -- keys ------------------------------------------------------------------
-
-    def _han_key(self, gram: str) -> int | None:
-        code = ord(gram[0]) if len(gram) == 1 else ord(gram[0]) << HAN_SHIFT | ord(gram[1])
-        keys = self.tables.han_keys
-        i = int(np.searchsorted(keys, np.uint64(code)))
-        return i if i < len(keys) and int(keys[i]) == code else None
-
-    def _family(self, word: str) -> list[int]:
-        """Keys of every indexed word with the stem of ``word``."""
-        stems = self.tables.stems
-        i = bisect.bisect_left(stems, stem(word))
-        if i == len(stems) or stems[i] != stem(word):
-            return []
-        order, starts = self._stem_members
-        base = len(self.tables.han_keys)
-        return [base + int(w) for w in order[starts[i]:starts[i + 1]]]
-
-    def _postings(self, keys: list[int]) -> np.ndarray:
-        """Occurrences per entry, summed over ``keys``, as a dense array."""
-        tf = np.zeros(self.count, dtype=np.uint32)
-        t = self.tables
-        for k in keys:
-            lo, hi = int(t.offsets[k]), int(t.offsets[k + 1])
-            tf[t.docs[lo:hi]] += t.tfs[lo:hi]
-        return tf
-
-    # -- planning --------------------------------------------------------------
-
-    def _plan_text(self, atom: Text) -> _Plan:
-        """Postings to intersect and the pattern that checks the term in the text.
-
-        Only the term's two ends test for a word boundary: inside a phrase a word is
-        followed by a separator or a Han character, neither a word character, so the
-        boundary holds already. Each test is a class of every letter but Han, and a
-        500-word phrase spent 3 s compiling its 1,000 copies.
-        """
-        requirements: list[list[int]] = []
-        parts: list[str] = []
-        prefixes: list[str] = []
-        last_end = None
-        units = list(_UNITS.finditer(atom.text))
-        for m in units:
-            if last_end is not None:
-                parts.append(_SEPARATORS if m.start() > last_end else "")
-            last_end = m.end()
-            if m.group("han"):
-                run = m.group()
-                grams = [run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
-                keys = [self._han_key(g) for g in grams]
-                requirements.extend([k] if k is not None else [] for k in keys)
-                parts.append(re.escape(run))
-                prefixes.append(run)
-            else:
-                family = self._family(m.group())
-                requirements.append(family)
-                members = sorted((self.tables.words[k - len(self.tables.han_keys)]
-                                  for k in family), key=len, reverse=True)
-                parts.append(f"(?:{'|'.join(map(re.escape, members))})" if members else "(?!)")
-                prefixes.append(commonprefix(members))  # noqa: RUF071 (words, not paths)
-        langs = (atom.lang,) if atom.lang else _LANGS
-        exact = atom.lang is None and len(requirements) == 1 and len(parts) == 1
-        one_run = len(parts) == 1 and HAN_RUNS.fullmatch(prefixes[0]) is not None
-        pattern = "".join(parts)
-        if units and units[0].group("word"):
-            pattern = f"(?<!{WORD_CLASS}){pattern}"
-        if units and units[-1].group("word"):
-            pattern = f"{pattern}(?!{WORD_CLASS})"
-        return _Plan(requirements, re.compile(pattern) if parts else None, langs, exact,
-                     prefix=prefixes[0] if prefixes else "",
-                     literal=prefixes[0].encode() if one_run else b"")
-
-    def _plan_pinyin(self, atom: Pinyin) -> list[_Plan]:
-        """A plan per split; each syllable and pair of syllables is looked up once.
-
-        Up to 32 splits repeat the same few syllables: looking each up again made
-        eight words of ``xian`` take 1.3 s at 100,000 entries, 64 of them 6.5 s.
-        """
-        plans = []
-        for syllables in atom.splits:
-            chars = [self._sound(s) for s in syllables]
-            requirements = [self._sound_pair(a, b) for a, b in itertools.pairwise(syllables)]
-            pattern = "".join(f"[{''.join(c)}]" if c else "(?!)" for c in chars)
-            plans.append(_Plan(requirements, re.compile(pattern), _LANGS, len(syllables) == 2))
-        return plans
-
-    def _sound(self, syllable: str) -> list[str]:
-        """The characters read ``syllable`` that occur in the archive at all, in order."""
-        found = self._sounds.get(syllable)
-        if found is None:
-            chars = sorted(readings().get(syllable, frozenset()))
-            codes = np.array([ord(c) for c in chars], dtype=np.uint64)
-            keys = self.tables.han_keys
-            at = np.minimum(np.searchsorted(keys, codes), max(len(keys) - 1, 0))
-            hit = keys[at] == codes if len(keys) else np.zeros(len(chars), dtype=bool)
-            found = self._sounds[syllable] = [c for c, h in zip(chars, hit, strict=True) if h]
-        return found
-
-    def _sound_pair(self, first: str, second: str) -> list[int]:
-        """Keys of the bigrams whose characters read ``first`` then ``second``."""
-        found = self._sound_pairs.get((first, second))
-        if found is None:
-            found = self._bigram_keys(self._sound(first), self._sound(second))
-            self._sound_pairs[first, second] = found
-        return found
-
-    def _bigram_keys(self, firsts: list[str], seconds: list[str]) -> list[int]:
-        if not firsts or not seconds:
-            return []
-        a = np.array([ord(c) for c in firsts], dtype=np.uint64)
-        b = np.array([ord(c) for c in seconds], dtype=np.uint64)
-        codes = (a[:, None] << np.uint64(HAN_SHIFT) | b[None, :]).ravel()
-        keys = self.tables.han_keys
-        at = np.searchsorted(keys, codes)
-        inside = at < len(keys)
-        at, codes = at[inside], codes[inside]
-        return at[keys[at] == codes].tolist()
-
-    # -- evaluating ------------------------------------------------------------
-
-    def _occurrences(self, plan: _Plan) -> np.ndarray:
-        """Occurrences of the term per entry (dense), exact.
-
-        Each distinct requirement is read once (a phrase that repeats a word, or a
-        Han run that repeats a bigram, needs those postings once), and reading stops
-        as soon as no entry is left.
-        """
-        if not plan.requirements or any(not r for r in plan.requirements):
-            return np.zeros(self.count, dtype=np.uint32)
-        first = self._postings(plan.requirements[0])
-        if plan.exact:
-            return first
-        candidates = first > 0
-        for keys in list(dict.fromkeys(map(tuple, plan.requirements)))[1:]:
-            if not candidates.any():
-                break
-            candidates &= self._postings(list(keys)) > 0
-        docs = np.flatnonzero(candidates)
-        tf = np.zeros(self.count, dtype=np.uint32)
-        if plan.pattern is not None and len(docs):
-            count, tables = plan.count, self.tables
-            tf[docs] = [count(tables, doc) for doc in docs.tolist()]
-        return tf
-
-    def _filter(self, atom: Dates | SourceIs) -> np.ndarray:
-        if isinstance(atom, Dates):
-            days = self.tables.days
-            inside = (days >= atom.first.toordinal()) & (days <= atom.last.toordinal())
-            mask = np.zeros(self.count, dtype=bool)
-            mask[self._day_owner[inside]] = True
-            return mask
-        wanted = np.array([atom.name in name or sid.startswith(atom.name)
-                           for sid, name in self.tables.sources], dtype=bool)
-        mask = np.zeros(self.count, dtype=bool)
-        if len(wanted):
-            mask[self._source_owner[wanted[self.tables.source_list]]] = True
-        return mask
+        ids, live = self.ids, self.live
+        if self.all_live:
+            return {e: i for i, e in enumerate(ids)}
+        return {ids[i]: i for i in np.flatnonzero(live).tolist()}
 
     @cached_property
     def _length_norm(self) -> np.ndarray:
-        return _K1 * (1 - _B + _B * self.tables.lengths / self._average_length)
+        lengths = self.lengths if self.all_live else self.lengths[self.live]
+        average = int(lengths.sum(dtype=np.int64)) / self.entries if self.entries else 1.0
+        return _K1 * (1 - _B + _B * self.lengths / (average or 1.0))
+
+    def _joined(self, parts: list[np.ndarray]) -> np.ndarray:
+        """Per-segment answers end to end, superseded entries zero."""
+        out = _joined(parts)
+        if not self.all_live:
+            out = np.where(self.live, out, 0).astype(out.dtype)
+        return out
 
     def _add_bm25(self, scores: np.ndarray, tf: np.ndarray) -> None:
         """Add one term's BM25 to ``scores``, computed for the entries holding it only."""
         docs = np.flatnonzero(tf)
         if not len(docs):
             return
-        idf = math.log(1 + (self.count - len(docs) + 0.5) / (len(docs) + 0.5))
+        idf = math.log(1 + (self.entries - len(docs) + 0.5) / (len(docs) + 0.5))
         found = tf[docs].astype(np.float64)
         scores[docs] += idf * found * (_K1 + 1) / (found + self._length_norm[docs])
 
     def search(self, query: str | Query) -> Results:
         plan = parse(query) if isinstance(query, str) else query
-        everything = np.ones(self.count, dtype=bool)
-        matched = everything.copy()
+        matched = self.live.copy()
         scores = np.zeros(self.count)
-        terms: list[tuple[_Plan, np.ndarray]] = []
+        terms: list[Term] = []
         for clause in plan.clauses:
             mask, clause_terms = self._clause(clause)
             if clause.negated:
                 matched &= ~mask
                 continue
             matched &= mask
-            for term, tf in clause_terms:
-                self._add_bm25(scores, tf)
-                terms.append((term, tf))
+            for term in clause_terms:
+                self._add_bm25(scores, term[1])
+                terms.append(term)
         return Results(self, plan, matched, scores, terms)
 
-    def _clause(self, clause: Clause) -> tuple[np.ndarray, list[tuple[_Plan, np.ndarray]]]:
+    def _atom(self, atom: Text | Pinyin) -> list[Term]:
+        """A text term's occurrences (a pinyin term: one per way to split it)."""
+        if isinstance(atom, Text):
+            per_segment = [[s.plan_text(atom)] for s in self.segments]
+        else:
+            per_segment = [s.plan_pinyin(atom) for s in self.segments]
+        found = []
+        for plans in map(list, zip(*per_segment, strict=True)):
+            tf = self._joined([s.occurrences(p) for s, p in zip(self.segments, plans,
+                                                                 strict=True)])
+            found.append((plans, tf))
+        return found
+
+    def _clause(self, clause: Clause) -> tuple[np.ndarray, list[Term]]:
         """Entries matching any alternative; each term's occurrences where its alternative holds."""
         mask = np.zeros(self.count, dtype=bool)
-        terms = []
+        terms: list[Term] = []
         for alternative in clause.alternatives:
             holds: np.ndarray | None = None
-            found = []
+            found: list[Term] = []
             for atom in alternative:
                 if isinstance(atom, Dates | SourceIs):
-                    holds = _and(holds, self._filter(atom))
+                    holds = _and(holds, _joined([s.filter(atom) for s in self.segments]))
                     continue
-                plans = self._plan_pinyin(atom) if isinstance(atom, Pinyin) \
-                    else [self._plan_text(atom)]
                 either = np.zeros(self.count, dtype=bool)
-                for p in plans:
-                    tf = self._occurrences(p)
+                for plans, tf in self._atom(atom):
                     either |= tf > 0
-                    found.append((p, tf))
+                    found.append((plans, tf))
                 holds = _and(holds, either)
             assert holds is not None  # an alternative holds at least one atom
             mask |= holds
@@ -336,35 +162,23 @@ class SearchIndex:
             terms.extend(found)
         return mask, terms
 
-    def hits(self, doc: int, terms: list[tuple[_Plan, np.ndarray]]) -> list[Hit]:
+    def hits(self, doc: int, terms: list[Term]) -> list[Hit]:
         """Every occurrence of the terms in entry ``doc``, in reading order, overlaps merged."""
-        spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
-        for plan, tf in terms:
-            if not tf[doc] or plan.pattern is None:
-                continue
-            for lang in plan.langs:
-                for para, start, end in _paragraph_spans(plan.pattern,
-                                                         self.tables.folded(doc, lang)):
-                    spans.setdefault((lang, para), []).append((start, end))
+        at, local = self.segment_of(doc)
+        plans = [p[at] for p, tf in terms if tf[doc] and p[at].pattern is not None]
         out = []
-        for (lang, para), found in sorted(spans.items(), key=lambda kv: (kv[0][0] != "zh",
-                                                                         kv[0][1])):
+        for (lang, para), found in sorted(self.segments[at].spans(local, plans).items(),
+                                          key=lambda kv: (kv[0][0] != "zh", kv[0][1])):
             out.extend(Hit(lang, para, s, e) for s, e in _merged(found))
         return out
 
 
+def _joined(parts: list[np.ndarray]) -> np.ndarray:
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
 def _and(a: np.ndarray | None, b: np.ndarray) -> np.ndarray:
     return b if a is None else a & b
-
-
-def _paragraph_spans(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int, int]]:
-    para, line_start = 0, 0
-    for m in pattern.finditer(text):
-        if m.start() == m.end():
-            continue
-        while (nl := text.find("\n", line_start, m.start())) >= 0:
-            para, line_start = para + 1, nl + 1
-        yield para, m.start() - line_start, m.end() - line_start
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -385,7 +199,7 @@ class Results:
     query: Query
     matched: np.ndarray  # bool per entry
     scores: np.ndarray
-    terms: list[tuple[_Plan, np.ndarray]] = field(repr=False)
+    terms: list[Term] = field(repr=False)
 
     @cached_property
     def count(self) -> int:
@@ -397,23 +211,23 @@ class Results:
         return sum(int(tf.sum(where=self.matched)) for _, tf in self.terms)
 
     def ranked(self, limit: int | None = None) -> list[int]:
-        """Entry numbers, best first (newest first among equals)."""
+        """Entry numbers, best first (newest first among equals, then by entry id)."""
         docs = np.flatnonzero(self.matched)
         if limit is not None and limit < len(docs):
             keep = np.argpartition(-self.scores[docs], limit - 1)[:limit]
             cutoff = self.scores[docs[keep]].min()
             docs = docs[self.scores[docs] >= cutoff]  # keep every tie at the cut
-        start = self.index.tables.start[docs]
+        start = self.index.start[docs]
         order = np.lexsort((-start, -self.scores[docs]))
-        return [int(d) for d in docs[order][:limit]]
+        return _ties_by_id(docs[order], self.scores, self.index.start, self.index.ids, limit)
 
     def ranked_ids(self, limit: int | None = None) -> list[tuple[str, float]]:
         """``(entry id, score)``, best first: ``ranked`` for callers that know entries by id."""
-        ids = self.index.tables.ids
+        ids = self.index.ids
         return [(ids[d], float(self.scores[d])) for d in self.ranked(limit)]
 
     def ids(self) -> set[str]:
-        ids = self.index.tables.ids
+        ids = self.index.ids
         return {ids[d] for d in np.flatnonzero(self.matched)}
 
     def hits_in(self, doc: int) -> list[Hit]:
@@ -423,3 +237,31 @@ class Results:
         """Where the query's terms occur in one entry, paragraph by paragraph."""
         doc = self.index.doc_number(entry_id)
         return [] if doc is None else self.hits_in(doc)
+
+
+def _ties_by_id(ordered: np.ndarray, scores: np.ndarray, start: np.ndarray, ids: list[str],
+                limit: int | None) -> list[int]:
+    """The first ``limit`` of ``ordered``, each run of equal score and date by entry id.
+
+    Without it the order of entries inside the segments would decide, and an
+    index grown by segments would rank ties otherwise than one built afresh.
+    Only runs that begin inside the first ``limit`` are ordered, in Python, and
+    of a run that crosses it only the smallest ids are picked: at 100,000
+    entries a page of 20 from a tie of thousands took 5 ms fully sorted, 1 ms so.
+    """
+    end = len(ordered) if limit is None else min(limit, len(ordered))
+    out = ordered[:end].tolist()
+    s, d = scores[ordered], start[ordered]
+    same = np.flatnonzero((s[1:] == s[:-1]) & (d[1:] == d[:-1]))
+    if not len(same):
+        return out
+    breaks = np.r_[True, same[1:] != same[:-1] + 1]  # where a run of ties begins
+    firsts, ends = same[breaks], same[np.r_[breaks[1:], True]] + 2
+    inside = firsts < end
+    for lo, hi in zip(firsts[inside].tolist(), ends[inside].tolist(), strict=True):
+        run = ordered[lo:hi].tolist()
+        if hi <= end:
+            out[lo:hi] = sorted(run, key=ids.__getitem__)
+        else:
+            out[lo:end] = heapq.nsmallest(end - lo, run, key=ids.__getitem__)
+    return out

@@ -54,8 +54,10 @@ from store.errors import ArchiveError
 from store.files import open_regular
 
 #: Version 2 added a checksum per section; version 3 lets an entry belong to several
-#: sources (``source_offsets``, ``source_list``). An older file is rebuilt.
-MAGIC = b"bitext-search 3\n"
+#: sources (``source_offsets``, ``source_list``); version 4 keeps each entry's digest
+#: (``digests``: what a segment update compares, ``store.search.segments``). An older
+#: file is rebuilt.
+MAGIC = b"bitext-search 4\n"
 _ALIGN = 8
 #: Every section of the file and how it is stored: lines of text, JSON, the folded
 #: text's bytes, or a little-endian numpy dtype.
@@ -64,7 +66,7 @@ _KINDS = {
     "offsets": "<i8", "docs": "<u4", "tfs": "<u2", "lengths": "<u4", "start": "<i4",
     "day_offsets": "<i8", "days": "<i4", "source_offsets": "<i8", "source_list": "<u4",
     "sources": "json",
-    "text_offsets": "<i8", "text": "bytes",
+    "text_offsets": "<i8", "text": "bytes", "digests": "<u8",
 }
 
 
@@ -88,6 +90,8 @@ class Tables:
     sources: list[list[str]]  # [id, folded name]
     text_offsets: np.ndarray  # int64: entry e's zh text is 2e, en text 2e + 1
     text: Any  # bytes or mmap: folded paragraphs, joined by newlines, UTF-8
+    #: uint64 per entry: ``build.digest`` of what was indexed (its text, dates)
+    digests: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
     text_base: int = 0  # where they start in ``text``
     _mapped: Any = field(default=None, repr=False)
 
@@ -207,7 +211,7 @@ class Tables:
                         for s in self.sources), "sources: not a list of [id, name]")
         n = len(self.ids)
         _expect(len(set(self.ids)) == n, "ids: an entry id is listed twice")
-        for name in ("lengths", "start"):
+        for name in ("lengths", "start", "digests"):
             _expect(len(getattr(self, name)) == n, f"{name}: not one per entry")
         _expect(len(self.word_stem) == len(self.words), "word_stem: not one per word")
         _expect(len(self.tfs) == len(self.docs), "tfs: not one per posting")

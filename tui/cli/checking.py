@@ -26,7 +26,12 @@ def run_check_archive(args: argparse.Namespace, out: Console, err: Console) -> i
         out.print(Text(f"{where}: {visible(problem)}"))
     if len(found) > _SHOWN_PROBLEMS:
         out.print(Text(f"{where}: … and {len(found) - _SHOWN_PROBLEMS:,} more"))
-    entries, sources = archive.count(), len(archive.sources())
+    unnamed = archive.unnamed_files()
+    if unnamed:
+        out.print(Text(f"{where}: note: {counted(len(unnamed), 'file')} of parts no manifest "
+                       f"names (a killed write's, or dropped from the manifest): "
+                       f"{', '.join(unnamed[:3])}{'…' if len(unnamed) > 3 else ''}", style="dim"))
+    entries, sources = archive.count(), archive.source_count()
     verdict = counted(len(found), "problem") if found else "no problems"
     out.print(Text(f"{where}: {counted(entries, 'entry', 'entries')}, "
                    f"{counted(sources, 'source')} checked: {verdict}; {visible(str(index))}"))
