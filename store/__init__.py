@@ -19,6 +19,8 @@ from platformdirs import user_data_path
 ENV_DB = "BITEXT_DB"
 #: Export format -> the file suffix it gets (the writers are in ``store.exchange``).
 FORMATS = {"tmx": ".tmx", "jsonl": ".jsonl", "csv": ".csv", "md": ".md"}
+#: What one unit of an export holds: a bead, or a sentence bead inside one (TMX only).
+SEGMENTS = ("paragraph", "sentence")
 
 
 def program_version() -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from app_helpers import app_on, ready, search_shown, settled
 from bulletins import XIAN, bulletin, write
+from fixture_paths import SAMPLE
 from rich.cells import cell_len
 from rich.console import Console
 from textual.command import CommandList
@@ -16,6 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
+from store.api import Archive
 from tui.app import make_app
 from tui.app.screens.help import HelpScreen
 from tui.app.widgets.reader import BeadRow
@@ -198,8 +200,8 @@ async def test_question_mark_lists_the_live_bindings(fixture_archive: Path) -> N
         assert not isinstance(app.screen, HelpScreen)
 
 
-@pytest.mark.parametrize("keys", [("end",), ("G",), ("j",) * 40, ("space",) * 10,
-                                  ("pagedown",) * 10, ("down",) * 40])
+@pytest.mark.parametrize("keys", [("end",), ("G",), ("j",) * 60, ("space",) * 10,
+                                  ("pagedown",) * 10, ("down",) * 60])
 async def test_help_scrolls_from_the_keyboard_at_80x24(fixture_archive: Path,
                                                       keys: tuple[str, ...]) -> None:
     """At 80x24 the editing keys and the keymap path are below the fold: every
@@ -456,9 +458,10 @@ async def test_one_bad_id_in_a_keymap_is_named_and_the_other_remaps_apply(
     app = make_app(fixture_archive, keymap=keymap)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await ready(pilot)
-        said = [n.message for n in app._notifications]
-        assert any("unknown binding ids list.dwn" in m and 'not "keys" for app.raw' in m
-                   and "the other 1 remaps apply" in m for m in said), said
+        said = [(n.title, n.message) for n in app._notifications]
+        assert any(t == "Keymap partly applied" and "unknown binding ids list.dwn" in m
+                   and 'not "keys" for app.raw' in m and m.endswith("; 1 other remap applies")
+                   for t, m in said), said
         await pilot.press("L")
         assert app.reader.layout_mode != "side"  # the good remap applies
         await pilot.press("j")
@@ -516,3 +519,84 @@ async def test_an_unpaired_paragraph_has_an_explicit_empty_cell(tmp_path: Path,
         assert [r.bead for r in empty] == [((), (1,))]
         assert str(empty[0].query_one(".cell.zh", Static).content) == "(no counterpart)"
         assert isinstance(rows[0], BeadRow)
+
+
+async def test_the_header_spends_a_line_each_on_source_and_titles_at_80x24(
+        sample_archive: Archive) -> None:
+    """Wrapped, the source path and the titles took 9 of the reader's 22 lines; now 5, and
+    a path cut keeps its end, the file name."""
+    app = app_on(sample_archive.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        header = app.reader.query_one("#entry-header", Static)
+        lines = str(header.content).split("\n")
+        assert len(lines) == 5 and header.size.height == 5
+        assert all(cell_len(line) <= header.size.width for line in lines)
+        assert lines[0] == "2018-11-25–29 · lines 10-12, 35-37"
+        assert lines[1].endswith("chongqing-2018-11.txt") and lines[2].endswith("…")
+        await pilot.resize_terminal(200, 50)  # wide enough: date, path and lines on one line
+        await pilot.pause()
+        assert str(header.content).split("\n")[0] == \
+            f"2018-11-25–29   {SAMPLE} · lines 10-12, 35-37"
+
+
+async def test_an_ansi_theme_keeps_the_translation_of_a_hit_readable(
+        fixture_archive: Path) -> None:
+    """``$warning 12%`` has no ANSI form: the English beside a Chinese hit was painted solid
+    bright red."""
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        app.theme = "ansi-light"
+        await pilot.press("slash")
+        app.search_bar.input.value = "zh:重慶"
+        await search_shown(pilot, "zh:重慶")
+        cells = list(app.reader.query(".cell.-counterpart"))
+        assert cells
+        for cell in cells:
+            backgrounds = {seg.style.bgcolor for seg in cell.render_line(0) if seg.style}
+            assert all(bg is None or bg.is_default for bg in backgrounds), backgrounds
+
+
+async def test_help_explains_the_marks_and_says_where_each_key_works(
+        fixture_archive: Path) -> None:
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("?")
+        await pilot.pause()
+        console = Console(width=120, file=io.StringIO(), record=True)
+        for static in app.screen.query(Static):
+            console.print(static.content)
+        text = console.export_text()
+        assert "● in the list: the entry matches the search" in text
+        assert "! error, ▲ warning, ? review, ✓ all reviewed" in text
+        rows = {line.split()[-2]: line.split()[-1] for line in text.splitlines()
+                if line.strip().endswith(("list", "reader", "anywhere"))}
+        assert rows["list.down"] == "list" and rows["app.layout"] == "anywhere"
+        assert "EntryList" not in text and "BitextApp" not in text
+
+
+async def test_a_palette_hit_is_two_lines_at_80x24(fixture_archive: Path) -> None:
+    """Date and both titles wrapped to five lines a hit: three hits a screen."""
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"cincinnati")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            hits = app.screen.query(CommandList)
+            if hits and hits.first().option_count:
+                break
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        hits = app.screen.query_one(CommandList)
+        console = Console(width=76, file=io.StringIO(), record=True)
+        console.print(hits.get_option_at_index(0).prompt)
+        lines = console.export_text().splitlines()
+        assert len(lines) == 2, lines
+        assert lines[0].startswith("2018-11-12  重慶市與美國辛辛那提市") and lines[0].endswith("…")
+        assert lines[1].startswith("Chongqing and Cincinnati") and \
+            lines[1].endswith(" · 20181112-2c5aa078")

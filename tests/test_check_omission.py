@@ -15,6 +15,7 @@ import pytest
 from test_checks import import_lines
 
 from store.checks import CHECKS, run_checks
+from store.checks.omission import FLAG, passages
 from store.model import Bead, Entry, Finding, Paragraph, SourceRef
 from tui.cli import main
 
@@ -125,14 +126,17 @@ def test_the_untouched_entry_has_no_omission() -> None:
 
 def test_a_sentence_left_out_of_the_english_is_named_in_the_chinese() -> None:
     """Half of the paragraph, its words (航空航天 aerospace, 生物医药 biomedicine) gone:
-    strong evidence, a warning."""
+    strong evidence, a warning. The whole sentence is named, its first phrase too (成都愿与
+    法方共同努力, "Chengdu is willing to work with the French side"): the English left
+    out all of it, and without that phrase the bead keeps a Chinese phrase too many for
+    its English clauses."""
     left_out = EN[1][EN[1].index("Chengdu is willing"):EN[1].index("The Consul")]
     en = [EN[0], without(EN[1], left_out), *EN[2:]]
     [f] = omissions(ZH, en)
     assert (f.lang, f.para, f.severity) == ("zh", 1, "warning")
-    assert located(f, ZH).startswith("在航空航天、生物医药")
+    assert located(f, ZH).startswith("成都愿与法方共同努力，在航空航天、生物医药")
     assert located(f, ZH).endswith("惠及两地人民。")
-    assert f.subject == "在航空航天、生物医药、现代农业和职业教育等领域…"
+    assert f.subject == "成都愿与法方共同努力，在航空航天、生物医药、现…"
     assert f.message == (f"{f.subject!r}: this Chinese sentence has no English counterpart "
                          "in the bead")
 
@@ -233,15 +237,61 @@ def test_a_terser_article_that_keeps_its_words_is_no_omission() -> None:
     assert omissions(LAW_ZH, en) == []
 
 
-def test_a_clause_left_out_is_found_by_how_the_clauses_pair() -> None:
-    """Words and length of a short clause score under the threshold; the article's
-    clauses pair one to one without its last Chinese clause, two to one with it."""
+def test_a_short_clause_left_out_is_named_but_under_the_threshold() -> None:
+    """A near miss, kept in view: the article's clauses pair one to one without its last
+    Chinese clause and two to one with it, and so the check names that clause as the
+    bead's likeliest lost passage, but at 5.3, under ``FLAG`` (it scored 5.3 against
+    5.0 before the threshold was set anew on the clause count)."""
     left_out = ("If the applicant fails to make corrections within the time limit, the "
                 "application shall be rejected.")
     en = [*LAW_EN[:3], without(LAW_EN[3], left_out), *LAW_EN[4:]]
-    [f] = omissions(LAW_ZH, en)
-    assert (f.lang, f.para, f.severity) == ("zh", 3, "review")
-    assert located(f, LAW_ZH) == "屆期未補正者，駁回其申請。"
+    law = entry(LAW_ZH, en)
+    [best] = [p for p in passages(law) if p.para == 3]
+    assert (best.lang, LAW_ZH[3][best.span[0]:best.span[1]]) == ("zh", "屆期未補正者，駁回其申請。")
+    assert 5.0 < best.score < FLAG
+    assert omissions(LAW_ZH, en) == []
+
+
+#: An article whose English says in four sentences what its Chinese says in one.
+DEVICE_ZH = ("漁船應裝設船位回報器，並保持正常運作；故障時，應於二十四小時內通知主管機關，"
+             "並於返港後七日內修復；未修復者，不得出港作業。")
+DEVICE_EN = ("A fishing vessel shall be equipped with a vessel position reporting device and keep "
+             "it in normal operation at all times while at sea. When the device fails, the owner "
+             "shall notify the competent authority within twenty-four hours. It shall be repaired "
+             "within seven days after the vessel returns to port. A vessel whose device has not "
+             "been repaired shall not leave port to fish.")
+NOTICE = ("When the device fails, the owner shall notify the competent authority within "
+          "twenty-four hours.")
+
+
+def with_device(en: str) -> tuple[list[str], list[str]]:
+    """The regulation with the article on position reporting devices before its last."""
+    return [*LAW_ZH[:7], DEVICE_ZH, LAW_ZH[7]], [*LAW_EN[:7], en, LAW_EN[7]]
+
+
+def test_a_sentence_left_out_of_a_wordy_article_is_found_by_its_clause_count() -> None:
+    """The English is long for its Chinese, so what is left after the loss still fits the
+    entry's length ratio; but the article now has fewer English clauses per Chinese
+    phrase than the others (was missed: 2.9, under the threshold of 5.0 then)."""
+    zh, en = with_device(without(DEVICE_EN, NOTICE))
+    [f] = omissions(zh, en)
+    assert (f.lang, f.para, f.severity) == ("zh", 7, "review")
+    assert located(f, zh) == "故障時，應於二十四小時內通知主管機關，"
+
+
+def test_a_wordy_article_translated_whole_is_no_omission() -> None:
+    assert omissions(*with_device(DEVICE_EN)) == []
+
+
+def test_an_article_whose_english_joins_its_sentences_is_no_omission() -> None:
+    """Everything said, in one English sentence where the Chinese has four clauses: fewer
+    English clauses than the entry's others, but the words and the length are all there."""
+    joined = ("A fishing vessel shall be equipped with a vessel position reporting device and "
+              "keep it in normal operation at all times while at sea, and when the device fails, "
+              "the owner shall notify the competent authority within twenty-four hours and have "
+              "it repaired within seven days after the vessel returns to port, failing which the "
+              "vessel shall not leave port to fish.")
+    assert omissions(*with_device(joined)) == []
 
 
 def test_a_closing_sentence_of_a_news_paragraph_left_out_is_named() -> None:

@@ -217,6 +217,20 @@ def test_kwic_translations_are_whole_sentences(sample_archive: Any) -> None:
     assert "Beleidi" in second[6], "a title's full stop does not end the sentence"
 
 
+def test_kwic_translation_is_the_aligned_sentence_not_the_one_at_the_same_place(
+        sample_archive: Any) -> None:
+    """The sentence alignment, not the hit's relative place in the bead: in 20181108 "The
+    delegation exerts…" translates the Chinese's last sentence, and the Chinese at the same
+    relative place is the one before it (2017年3月…)."""
+    done = bitext("search", "delegation", "--kwic", "--db", str(sample_archive.path))
+    rows = [line.split("\t") for line in done.stdout.splitlines()]
+    [row] = [r for r in rows if r[0] == "20181108-73f05ce4" and r[3].endswith("twinned. The ")]
+    assert row[6] == ("代表團此訪對持續深化重慶與白俄羅斯及明斯克州在經貿人文等領域全方位合作"
+                      "具有重要作用，未來兩地合作前景廣闊。")
+    [first] = [r for r in rows if r[0] == "20181125-6850131f" and r[2] == "0"]
+    assert first[6] == "2018年11月25日—29日，中國—東盟中心聯合理事會代表團一行46人訪問重慶。"
+
+
 def test_import_names_the_findings_it_stored(db_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["import", str(SAMPLE), "--db", str(db_path)]) == 0

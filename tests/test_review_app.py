@@ -6,9 +6,14 @@ second app on the same file.
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from app_helpers import app_on, ready, settled
+from rich.console import Console
 from textual.pilot import Pilot
+from textual.widgets import OptionList
+from textual.widgets._footer import FooterKey
 
 from store.api import Archive
 from tui.app import BitextApp
@@ -250,3 +255,52 @@ async def test_the_list_marks_entries_with_findings_not_yet_reviewed(
         await saved(pilot)
         assert screen.findings[0].reviewed
         assert "20181112-2c5aa078" not in app.entries.flags
+
+
+async def test_the_findings_screen_shows_each_finding_in_its_sentence(
+        sample_archive: Archive) -> None:
+    """The modal hides the reader: a reading of ``??腿吮硎?`` was chosen without the
+    sentence it has to fit."""
+    app = app_on(sample_archive.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await open_entry(pilot, EVENT7)
+        screen = await findings_screen(pilot)
+        option = screen.query_one(OptionList).get_option_at_index(0)
+        console = Console(width=76, file=io.StringIO(), record=True)
+        console.print(option.prompt)
+        lines = console.export_text().splitlines()
+        context = next(line for line in lines if "??腿吮硎?" in line and "'" not in line)
+        assert "交流與合作??腿吮硎?，此次是乘船" in context.replace(" ", "")
+        assert "Go to bead" in {k.description for k in screen.query(FooterKey)}
+
+
+async def test_a_finding_in_a_long_paragraph_keeps_its_context_on_one_line_at_80x24(
+        sample_archive: Archive) -> None:
+    """30 cells a side wrapped at 80 columns: the context shrinks to the width."""
+    app = app_on(sample_archive.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await open_entry(pilot, EVENT2)
+        screen = await findings_screen(pilot)
+        options = screen.query_one(OptionList)
+        width = options.scrollable_content_region.width - 2
+        console = Console(width=width, file=io.StringIO(), record=True)
+        console.print(options.get_option_at_index(1).prompt)
+        lines = console.export_text().splitlines()
+        context = [line for line in lines if "??松骄头e" in line and "'" not in line]
+        assert len(context) == 1 and "李謙與??松骄头e極落實" in context[0]
+        assert lines[lines.index(context[0]) + 1].lstrip().startswith("readings:")
+
+
+async def test_the_findings_screen_opens_on_the_selected_beads_finding(
+        sample_archive: Archive) -> None:
+    app = app_on(sample_archive.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await open_entry(pilot, EVENT2)
+        await pilot.press("G")  # bead 5, the second finding's
+        screen = await findings_screen(pilot)
+        assert screen.query_one(OptionList).highlighted == 1
+        await pilot.press("enter")
+        assert app.reader.selected == 4

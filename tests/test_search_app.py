@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from app_helpers import app_on, ready, search_shown, settled
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
+from store.search.syllables import readings
 from tui.app import BitextApp
 from tui.app.screens.concordance import ConcordanceScreen
 from tui.app.widgets.reader import BeadRow
@@ -197,3 +198,53 @@ async def test_a_bad_query_is_shown_in_the_bar_not_raised(fixture_archive: Path)
                 break
         assert "date:2018-13: not a date" in status(app)
         assert app.is_running and app.search_bar.is_open
+
+
+async def test_the_list_names_the_search_it_shows_with_the_bar_closed(
+        fixture_archive: Path) -> None:
+    """A search restored at start filtered the list to "Matching (8)" with nothing on
+    screen saying what matched."""
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert app.entries.border_subtitle is None
+        await pilot.press("slash")
+        await search(pilot, "重慶 [b]")
+        await pilot.press("escape")
+        assert app.entries.border_subtitle == r"/ 重慶 \[b]"  # the query is text, not markup
+        await pilot.press("ctrl+u")
+        await search_shown(pilot, "")
+        assert app.entries.border_subtitle is None
+
+
+async def test_a_query_error_leaves_the_input_room_and_shows_whole(
+        fixture_archive: Path) -> None:
+    """At 80 columns the error took all but 7 cells of the bar, and its second line lay
+    under the footer."""
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await search(pilot, "OR")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if "needs a term" in status(app):
+                break
+        assert app.search_bar.input.outer_size.width >= 40
+        footer = app.query_one(Footer)
+        assert app.search_bar.region.bottom <= footer.region.y
+        shown = app.search_bar.query_one("#search-status", Static)
+        lines = [line.text for line in shown.render_lines(shown.region.reset_offset)]
+        assert "Minsk)" in "".join(lines)
+
+
+async def test_the_pinyin_readings_are_loaded_before_the_first_query(
+        fixture_archive: Path) -> None:
+    """The first query with a Latin word loaded them, about a second: the palette kept its
+    list from before the query that long, and Enter ran "Keys" for "theme"."""
+    readings.cache_clear()
+    app = app_on(fixture_archive)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await app.workers.wait_for_complete()
+        assert readings.cache_info().currsize == 1

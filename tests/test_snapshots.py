@@ -124,3 +124,16 @@ def test_focus_mode_80x24(snap_compare: Any, fixture_archive: Path) -> None:
     """The list hidden (f): the reader alone, stacked rows with their gutter on one line."""
     assert snap_compare(app_on(fixture_archive), terminal_size=(80, 24),
                         run_before=then("j", "f"))
+
+
+def _aligned(app: BitextApp) -> None:
+    """Every entry's sentence pairs made before ``S``, which then finds them at once."""
+    assert app.archive is not None
+    for entry in app.archive.entries():
+        app.archive.sentences_of(entry)
+
+
+def test_sentence_rows(snap_compare: Any, fixture_archive: Path) -> None:
+    """``S``: each bead as its aligned sentence pairs (the first bead's finding still marked)."""
+    assert snap_compare(app_on(fixture_archive), terminal_size=(120, 40),
+                        run_before=then("S", setup=_aligned))

@@ -17,7 +17,7 @@ from store.model import LANGS, Entry, Finding
 
 #: Bumped when a check changes what it finds: stored findings of an older
 #: version are computed again.
-CHECKS_VERSION = 4
+CHECKS_VERSION = 5
 
 #: id -> (severity, what it means): the table in the README and ``bitext check --list``.
 CHECKS: dict[str, tuple[str, str]] = {
@@ -31,8 +31,8 @@ CHECKS: dict[str, tuple[str, str]] = {
     "name": ("review", "a name whose pinyin the other language lacks: often fine, worth a look"),
     "undated": ("warning", "an entry that leads with a date no year of its file fits"),
     "omission": ("review", "a sentence left out inside a paired bead, seen by its words, "
-                           "the bead's length and its sentence count (a warning when the "
-                           "evidence is strong)"),
+                           "the bead's length, its sentence and clause counts (a warning "
+                           "when the evidence is strong)"),
 }
 __all__ = ["CHECKS", "CHECKS_VERSION", "Reading", "readings", "run_checks"]
 _ORDER = {lang: i for i, lang in enumerate((None, *LANGS))}

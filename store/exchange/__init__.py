@@ -29,14 +29,15 @@ csv_changes = csv_in.changes
 _SRCLANG_SAMPLE = 50
 
 
-def write(fmt: str, entries: Iterable[Entry], *, version: str, bom: bool = True
-          ) -> Iterator[bytes]:
-    """The file, in pieces, for entries that arrive one at a time; ``bom``: the CSV's."""
+def write(fmt: str, entries: Iterable[Entry], *, version: str, bom: bool = True,
+          sentences: tmx.Sentences | None = None) -> Iterator[bytes]:
+    """The file, in pieces, for entries that arrive one at a time; ``bom``: the CSV's;
+    ``sentences``: a TMX unit per sentence bead these give, rather than per bead."""
     if fmt == "tmx":
         stream = iter(entries)
         head = list(itertools.islice(stream, _SRCLANG_SAMPLE))
         return tmx.write(itertools.chain(head, stream), srclang=tmx.chinese_of(head),
-                         version=version)
+                         version=version, sentences=sentences)
     if fmt == "jsonl":
         return jsonl.write(entries)
     if fmt == "csv":

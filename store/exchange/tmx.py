@@ -23,6 +23,14 @@ Control characters are written as the pictures the app shows (ESC as ``␛``,
 a C1 control as ``⍰``): XML 1.0 cannot carry most C0 ones, and a terminal
 showing the file would obey the rest.
 
+With ``--segments sentence`` (``segtype="sentence"``) a ``<tu>`` holds a sentence bead
+inside a bead (``store.sentencing``), with the entry's ``x-entry``, ``x-date`` and
+``x-year-inferred``, for the CAT tools that match sentence by sentence. It is a view for
+them, not a way back: it has no digest, and no unit holds a paragraph whole, so its text
+could only come back as new entries of sentences, beside the ones it was cut from.
+Reading refuses such a file of bitext's own (a sentence-level TMX from another tool
+imports as any other).
+
 Nothing in the file depends on when it was written, so exporting, importing
 into an empty archive and exporting again gives the same bytes.
 
@@ -35,7 +43,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from xml.sax.saxutils import escape, quoteattr
@@ -66,19 +74,28 @@ _KEPT_CONTROLS = "\t\n"
 MakeParagraph = Callable[[str, str, int], Paragraph]
 #: Each unit's Chinese and English paragraphs, in file order.
 Beads = list[tuple[list[Paragraph], list[Paragraph]]]
+#: Per bead of an entry, the Chinese and English text of each of its sentence beads
+#: (``""`` for a side the sentence bead lacks).
+Sentences = Callable[[Entry], Sequence[Sequence[tuple[str, str]]]]
+#: The header's ``creationtool``, by which ``read`` knows a file of bitext's own.
+TOOL = "bitext-archive"
 
 
-def write(entries: Iterable[Entry], *, srclang: str, version: str) -> Iterator[bytes]:
+def write(entries: Iterable[Entry], *, srclang: str, version: str,
+          sentences: Sentences | None = None) -> Iterator[bytes]:
+    """A ``<tu>`` per bead; with ``sentences``, per sentence bead (``segtype="sentence"``)."""
     yield (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
         '<tmx version="1.4">\n'
-        f'<header creationtool="bitext-archive" creationtoolversion={quoteattr(version)} '
-        f'segtype="paragraph" o-tmf="bitext-archive" adminlang="en" srclang="{srclang}" '
-        'datatype="plaintext"/>\n<body>\n'
+        f'<header creationtool="{TOOL}" creationtoolversion={quoteattr(version)} '
+        f'segtype="{"sentence" if sentences else "paragraph"}" o-tmf="bitext-archive" '
+        f'adminlang="en" srclang="{srclang}" datatype="plaintext"/>\n<body>\n'
     ).encode()
     for entry in entries:
-        yield "".join(_units(entry, srclang)).encode()
+        units = (_sentence_units(entry, srclang, sentences(entry)) if sentences
+                 else _units(entry, srclang))
+        yield "".join(units).encode()
     yield b"</body>\n</tmx>\n"
 
 
@@ -89,32 +106,57 @@ def chinese_of(entries: Iterable[Entry]) -> str:
 
 
 def _units(entry: Entry, srclang: str) -> Iterator[str]:
-    """A ``<tu>`` per bead; one whose source is not the header's ``srclang`` (Simplified
-    in a mostly Traditional file, or English where a bead has no Chinese) says its own,
-    so a CAT tool finds a source text in every unit."""
+    """A ``<tu>`` per bead, with the entry's digest and each side's repairs, which let
+    ``read`` prove the entry's identity."""
+    head = _props(entry, ("x-digest", entry.digest))
+    entry_zh = chinese_tag("".join(p.text for p in entry.zh)) or srclang
+    for k, (zh, en) in enumerate(entry.beads, 1):
+        tuvs = []
+        for lang, indices in (("zh", zh), ("en", en)):
+            if indices:
+                paragraphs = [entry.paragraphs(lang)[i] for i in indices]
+                tuvs.append(_tuv(lang, "\n".join(p.text for p in paragraphs), entry_zh,
+                                 _repairs_prop(paragraphs)))
+        yield from _unit(f"{entry.id}.{k}", head, tuvs, srclang)
+
+
+def _sentence_units(entry: Entry, srclang: str,
+                    found: Sequence[Sequence[tuple[str, str]]]) -> Iterator[str]:
+    """A ``<tu>`` per sentence bead, ``tuid`` entry.bead.sentence-bead. No digest nor
+    repairs: they prove a paragraph's text, which no unit here holds whole."""
+    head = _props(entry)
+    entry_zh = chinese_tag("".join(p.text for p in entry.zh)) or srclang
+    for k, bead in enumerate(found, 1):
+        for n, (zh, en) in enumerate(bead, 1):
+            tuvs = [_tuv(lang, text, entry_zh) for lang, text in (("zh", zh), ("en", en)) if text]
+            yield from _unit(f"{entry.id}.{k}.{n}", head, tuvs, srclang)
+
+
+def _props(entry: Entry, *more: tuple[str, str]) -> str:
     props = [("x-entry", entry.id)]
     if entry.days:
         props.append(("x-date", days_label(entry.days)))
     if entry.year_inferred:
         props.append(("x-year-inferred", "true"))
-    props.append(("x-digest", entry.digest))
-    head = "".join(f'  <prop type="{kind}">{_text(value)}</prop>\n' for kind, value in props)
-    entry_zh = chinese_tag("".join(p.text for p in entry.zh)) or srclang
-    for k, (zh, en) in enumerate(entry.beads, 1):
-        tuvs = []
-        for lang, indices in (("zh", zh), ("en", en)):
-            if not indices:
-                continue
-            paragraphs = [entry.paragraphs(lang)[i] for i in indices]
-            text = "\n".join(p.text for p in paragraphs)
-            tag = (chinese_tag(text) or entry_zh) if lang == "zh" else "en"
-            tuvs.append((tag, f'  <tuv xml:lang="{tag}">{_repairs_prop(paragraphs)}'
-                              f'<seg>{_text(text)}</seg></tuv>\n'))
-        source = tuvs[0][0] if tuvs else srclang
-        own = f' srclang="{source}"' if source != srclang else ""
-        yield f"<tu tuid={quoteattr(f'{entry.id}.{k}')}{own}>\n{head}"
-        yield from (tuv for _, tuv in tuvs)
-        yield "</tu>\n"
+    return "".join(f'  <prop type="{kind}">{_text(value)}</prop>\n'
+                   for kind, value in (*props, *more))
+
+
+def _tuv(lang: str, text: str, entry_zh: str, props: str = "") -> tuple[str, str]:
+    """The ``<tuv>`` of one side and its language tag: Chinese by its own script."""
+    tag = (chinese_tag(text) or entry_zh) if lang == "zh" else "en"
+    return tag, f'  <tuv xml:lang="{tag}">{props}<seg>{_text(text)}</seg></tuv>\n'
+
+
+def _unit(tuid: str, head: str, tuvs: list[tuple[str, str]], srclang: str) -> Iterator[str]:
+    """One ``<tu>``; one whose source is not the header's ``srclang`` (Simplified in a
+    mostly Traditional file, or English where a unit has no Chinese) says its own, so a
+    CAT tool finds a source text in every unit."""
+    source = tuvs[0][0] if tuvs else srclang
+    own = f' srclang="{source}"' if source != srclang else ""
+    yield f"<tu tuid={quoteattr(tuid)}{own}>\n{head}"
+    yield from (tuv for _, tuv in tuvs)
+    yield "</tu>\n"
 
 
 def _repairs_prop(paragraphs: list[Paragraph]) -> str:
@@ -180,6 +222,9 @@ def read(data: bytes, name: str, *, imported: str, paragraph: MakeParagraph) -> 
     header = root.find("header")
     if root.tag != "tmx" or header is None:
         raise InputError(name, "is XML but not TMX (no <tmx> with a <header>)")
+    if header.get("creationtool") == TOOL and header.get("segtype") == "sentence":
+        raise InputError(name, "is bitext's sentence-level export, which cannot make entries "
+                               "again; import a paragraph-level one (bitext export -f tmx)")
     units = root.findall("body/tu")
     if not units:
         raise InputError(name, "has no translation units")

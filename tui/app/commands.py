@@ -17,14 +17,16 @@ import asyncio
 from collections.abc import Callable
 from functools import partial
 
+from rich.cells import cell_len
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.markup import escape
 
 from store.errors import BitextError
 from store.model import EntrySummary
 from tui.app.host import Host
 from tui.app.widgets.reader import LAYOUT_NAMES
-from tui.text.labels import days_label, visible
+from tui.text.labels import days_label, fitted, visible
 
 #: Formats offered in the palette, and what each is for.
 _EXPORTS = (("tmx", "TMX", "For CAT tools (OmegaT, Trados, memoQ)"),
@@ -36,6 +38,8 @@ _ACTIONS = (
     *((f"Layout: {name}", f"set_layout({key!r})", "Change the reader's layout")
       for key, name in LAYOUT_NAMES.items()),
     ("Toggle raw text and repairs", "toggle_raw", "Show the text as imported, each repair marked"),
+    ("Toggle sentence rows", "toggle_sentences",
+     "Each bead as its aligned sentence pairs (S)"),
     ("Toggle list titles Chinese/English", "toggle_titles", "Which language the entry list shows"),
     ("Copy the selected bead", "copy_bead", "Both languages, to the clipboard"),
     ("Search", "search", "Search both languages (/)"),
@@ -53,6 +57,7 @@ _ACTIONS = (
      "Its last paragraph on each side with two or more goes to a new bead (s)"),
     ("Undo the last edit", "undo", "Of the open entry's alignment or text (u)"),
     ("Redo", "redo", "What undo took back (ctrl+r)"),
+    ("Import a file", "import", "A bulletin, or TMX, JSON Lines or CSV: as bitext import FILE"),
     *((f"Export as {name}", f"export({fmt!r})",
        f"{why}: the entries the list shows (a search's, or all)") for fmt, name, why in _EXPORTS),
 )
@@ -62,6 +67,8 @@ _MAX_ENTRY_HITS = 40
 _TEXT_SCORE = 0.001
 #: Entries checked between two yields to the event loop.
 _BATCH = 5000
+#: Cells of the palette's width a hit cannot use: its padding and scrollbar.
+_PALETTE_PADDING = 6
 
 
 class BitextCommands(Provider):
@@ -116,10 +123,15 @@ class BitextCommands(Provider):
 
     def _entry_hit(self, matcher: Matcher, s: EntrySummary, score: float,
                    why: str = "") -> Hit:
-        label = _label(s)
-        return Hit(score, highlighted(matcher, label),
-                   partial(self.app.run_action, f"jump({s.id!r})"), text=label,
-                   help=f"open entry {s.id}" + (f" ({why})" if why else ""))
+        """Date and Chinese title on one line, the English and the id below, each cut to the
+        palette: date and both titles wrapped to 4-5 lines a hit at 80 columns, 3 hits a
+        screen. The palette reads ``help`` as markup: escaped, a title is text."""
+        room = max(self.app.size.width - _PALETTE_PADDING, 20)
+        tail = f" · {s.id}" + (f" ({why})" if why else "")
+        prompt = fitted(visible(f"{days_label(s.days)}  {s.title_zh}"), room)
+        return Hit(score, highlighted(matcher, prompt),
+                   partial(self.app.run_action, f"jump({s.id!r})"), text=_label(s),
+                   help=escape(fitted(visible(s.title_en), room - cell_len(tail)) + tail))
 
 
 def _label(s: EntrySummary) -> str:

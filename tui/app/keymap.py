@@ -19,6 +19,8 @@ from pathlib import Path
 from platformdirs import user_config_path
 from textual.binding import Binding, BindingType
 
+from tui.text.labels import counted
+
 
 def default_keymap_path() -> Path:
     return user_config_path("bitext-archive", appauthor=False) / "keymap.toml"
@@ -51,5 +53,7 @@ def load_keymap(path: Path | None, known: set[str]) -> tuple[dict[str, str], str
     mapping = {k: v for k, v in table.items() if k in known and isinstance(v, str)}
     if not problems:
         return mapping, None
-    kept = f"the other {len(mapping)} remaps apply" if mapping else "no remap applies"
+    n = len(mapping)
+    kept = f"{counted(n, 'other remap')} appl{'ies' if n == 1 else 'y'}" if n \
+        else "no remap applies"
     return mapping, f"{path}: {'; '.join(problems)}; {kept}"

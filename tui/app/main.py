@@ -8,6 +8,7 @@ Moving through the list updates the reader once the cursor rests, so holding
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import sys
 import time
@@ -23,16 +24,16 @@ from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
-from store.api import FORMATS, INDEXING, Archive
+from store.api import FORMATS, INDEXING, Archive, ImportReport
 from store.errors import BitextError
 from store.model import OTHER_LANG, EntrySummary
 from tui.app.commands import BitextCommands
 from tui.app.files import file_stamp
 from tui.app.keymap import binding_ids, load_keymap
-from tui.app.messages import ArchiveFailed, ArchiveLoaded, ExportDone, IndexReady
+from tui.app.messages import ArchiveFailed, ArchiveLoaded, ExportDone, ImportDone, IndexReady
 from tui.app.review import REVIEW_ACTIONS, REVIEW_BINDINGS, ReviewMixin
 from tui.app.screens.concordance import ConcordanceScreen
-from tui.app.screens.export import ExportScreen, free_path
+from tui.app.screens.export import PathScreen, free_path
 from tui.app.screens.findings import FindingsScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.search import SearchMixin
@@ -45,7 +46,8 @@ from tui.text.labels import counted, visible
 
 #: App actions that act on the panes of the main screen.
 _MAIN_SCREEN_ACTIONS = frozenset({
-    "step_entry", "cycle_layout", "toggle_raw", "copy_bead", "toggle_titles", "search",
+    "step_entry", "cycle_layout", "toggle_raw", "toggle_sentences", "copy_bead",
+    "toggle_titles", "search",
     "next_hit", "concordance", "set_layout", "list_width", "toggle_list", "jump",
     "toggle_search_mode", "clear_search",
 })
@@ -74,6 +76,7 @@ class BitextApp(SearchMixin, ReviewMixin, App[None]):
                 show=False, id="app.next-entry"),
         Binding("l", "cycle_layout", "Layout", id="app.layout"),
         Binding("r", "toggle_raw", "Raw/repairs", show=False, id="app.raw"),
+        Binding("S", "toggle_sentences", "Sentence rows", show=False, id="app.sentences"),
         Binding("y", "copy_bead", "Copy bead", show=False, id="app.copy"),
         Binding("t", "toggle_titles", "Titles zh/en", show=False, id="app.titles"),
         Binding("slash", "search", "Search", key_display="/", id="app.search"),
@@ -141,11 +144,13 @@ class BitextApp(SearchMixin, ReviewMixin, App[None]):
         known = binding_ids(self.BINDINGS, EntryList.BINDINGS, Reader.BINDINGS,
                             HelpScreen.BINDINGS, SearchBar.BINDINGS,
                             ConcordanceScreen.BINDINGS, FindingsScreen.BINDINGS,
-                            ExportScreen.BINDINGS)
+                            PathScreen.BINDINGS)
         mapping, problem = load_keymap(self.keymap_path, known)
         self.set_keymap(mapping)
         if problem:
-            self.say(problem, title="Keymap not applied", severity="warning", timeout=8)
+            # "not applied" over "the other 3 remaps apply" read as a contradiction
+            self.say(problem, title="Keymap partly applied" if mapping else "Keymap not applied",
+                     severity="warning", timeout=8)
         self._narrow = self.size.width < NARROW
         if self._narrow:
             self.reader.layout_mode = "stacked"
@@ -180,7 +185,7 @@ class BitextApp(SearchMixin, ReviewMixin, App[None]):
     # -- loading ------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="archive")
-    def load_archive(self, *, reload: bool = False) -> None:
+    def load_archive(self, *, reload: bool = False, said: str = "", show: str = "") -> None:
         path = self.archive_path
         # A large archive is millions of new objects: the collector's full scans
         # would run again and again while they are made, each holding the
@@ -190,7 +195,8 @@ class BitextApp(SearchMixin, ReviewMixin, App[None]):
             stamp = file_stamp(path) if path is not None else None
             archive = Archive.open_default() if path is None else Archive(path)
             self.post_message(ArchiveLoaded(archive, layout_rows(archive.summaries()),
-                                            stamp or file_stamp(archive.path), reload=reload))
+                                            stamp or file_stamp(archive.path), reload=reload,
+                                            said=said, show=show))
         except BitextError as e:
             self.post_message(ArchiveFailed(str(e)))
         finally:
@@ -200,7 +206,7 @@ class BitextApp(SearchMixin, ReviewMixin, App[None]):
     @on(ArchiveLoaded)
     async def _loaded(self, message: ArchiveLoaded) -> None:
         current = self.entries.current
-        keep = current.id if message.reload and current else None
+        keep = message.show or (current.id if message.reload and current else None)
         self.archive = message.archive
         self._stamp = message.stamp
         self.sub_title = visible(str(message.archive.path))
@@ -212,8 +218,8 @@ class BitextApp(SearchMixin, ReviewMixin, App[None]):
         if self._watch is None:
             self._watch = self.set_interval(self.watch_interval, self._check_for_changes)
         if message.reload:
-            self.say(f"The archive changed on disk: reloaded, {len(message.rows.summaries):,} "
-                     "entries", timeout=4)
+            self.say(message.said or "The archive changed on disk: reloaded, "
+                     f"{len(message.rows.summaries):,} entries", timeout=6 if message.said else 4)
             if self.search.query.strip():
                 self.start_search(self.search.query)
             await self._reopen()
@@ -290,10 +296,12 @@ class BitextApp(SearchMixin, ReviewMixin, App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index")
     def prepare_index(self, archive: Archive) -> None:
-        """Load the search index, or build it if the archive changed since it was saved."""
+        """Load the search index (or bring it up to date) and the pinyin readings: the
+        first query of Latin letters loaded them (1.07 s), the palette kept its stale list
+        that long, and Enter ran "Keys" for "theme"."""
         started = time.perf_counter()
         try:
-            archive.search_index(self.report_progress)
+            archive.prepare_search(self.report_progress)
         except BitextError as e:
             self.post_message(ArchiveFailed(f"search is not available: {e}"))
             return
@@ -320,8 +328,41 @@ class BitextApp(SearchMixin, ReviewMixin, App[None]):
         what = (f"the {counted(n, 'entry', 'entries')} matching {query!r}" if query
                 else f"all {counted(n, 'entry', 'entries')}") + f" as {fmt.upper()}"
         suggested = free_path(Path.cwd(), "bitext-export", FORMATS[fmt])
-        self.push_screen(ExportScreen(what, suggested),
+        self.push_screen(PathScreen(f"Export {what} to (Enter writes, Esc cancels):",
+                                    str(suggested)),
                          lambda path: path and self.write_export(path, fmt, query))
+
+    def action_import(self) -> None:
+        """Import a file without leaving the app: what ``bitext import FILE`` does."""
+        if self.archive is None:
+            return
+        self.push_screen(PathScreen("Import a bulletin, or a TMX, JSON Lines or CSV file "
+                                    "(Enter imports, Esc cancels):", f"{Path.cwd()}/"),
+                         lambda path: path and self.import_file(path))
+
+    @work(thread=True, exit_on_error=False, group="import")
+    def import_file(self, path: Path) -> None:
+        assert self.archive is not None
+        try:
+            reports = self.archive.import_files([path], progress=self.report_progress)
+        except BitextError as e:
+            self.post_message(ImportDone("", changed=False, problem=str(e)))
+            return
+        finally:
+            self.post_message(WorkProgressed("importing", 0, 0))
+        report = reports[0]
+        self.post_message(ImportDone(_import_said(report), changed=bool(
+            report.added or report.edited), problem=report.error or "",
+            first=report.added[0].id if report.added else ""))
+
+    @on(ImportDone)
+    def _imported(self, message: ImportDone) -> None:
+        if message.problem:
+            self.say(message.problem, title="Import failed", severity="error", timeout=10)
+        elif message.changed:
+            self.load_archive(reload=True, said=message.said, show=message.first)
+        else:
+            self.say(message.said, timeout=6)
 
     @work(thread=True, exit_on_error=False, group="export")
     def write_export(self, path: Path, fmt: str, query: str | None) -> None:
@@ -413,6 +454,20 @@ class BitextApp(SearchMixin, ReviewMixin, App[None]):
     def action_toggle_raw(self) -> None:
         self.reader.raw = not self.reader.raw
 
+    async def action_toggle_sentences(self) -> None:
+        """Each bead as its aligned sentence pairs, or as paragraphs again. A process's first
+        alignment loads the aligner's tables (0.3 s idle, 1.2 s on a loaded machine): done
+        in a thread, so the screen keeps drawing; an entry after that takes milliseconds."""
+        if self.archive is None:
+            self.bell()
+            return
+        on = self.reader.sentences_of is None
+        if on and self.reader.entry is not None:
+            await asyncio.to_thread(self.archive.sentences_of, self.reader.entry)
+        await self.reader.show_sentences(self.archive.sentences_of if on else None)
+        self.say("Sentence rows: each bead as its aligned sentences" if on
+                 else "Paragraph rows", timeout=1.5)
+
     def action_toggle_titles(self) -> None:
         self.entries.lang = OTHER_LANG[self.entries.lang]
 
@@ -461,6 +516,18 @@ class BitextApp(SearchMixin, ReviewMixin, App[None]):
         """Put the list cursor on an entry (the reader follows)."""
         self.entries.move_to(entry_id)
         self.entries.focus()
+
+
+def _import_said(report: ImportReport) -> str:
+    """One line for a toast: what ``bitext import`` prints, shorter."""
+    name = visible(report.name)
+    if report.edited:
+        return f"{name}: {counted(sum(report.edited.values()), 'paragraph')} edited (u undoes)"
+    if report.added:
+        found = sum(len(f) for f in report.findings.values())
+        return (f"{name}: added {counted(len(report.added), 'entry', 'entries')}, "
+                f"{counted(found, 'finding')}" + (" (E walks them)" if found else ""))
+    return f"{name}: already in the archive; nothing added"
 
 
 def make_app(archive: Path | None = None, *, keymap: Path | None = None,

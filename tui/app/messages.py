@@ -24,6 +24,8 @@ class ArchiveLoaded(Message):
     rows: Rows  # every entry, newest first, laid out for the list
     stamp: tuple[int, int, int] | None  # the file as it was read, to notice when it changes
     reload: bool = False
+    said: str = ""  # what to say once reloaded, when this app changed the file itself
+    show: str = ""  # the entry to put the cursor on (one just imported), else where it was
 
 
 @dataclass
@@ -46,6 +48,16 @@ class ExportDone(Message):
 
     path: Path
     problem: str = ""
+
+
+@dataclass
+class ImportDone(Message):
+    """A file was imported in a worker: a line saying what it did, or why it did not."""
+
+    said: str
+    changed: bool  # entries or edits were added: the archive is to be read again
+    problem: str = ""
+    first: str = ""  # the first entry added, shown once the archive is read again
 
 
 @dataclass

@@ -121,7 +121,8 @@ class ReviewMixin:
         if entry is None or self.archive is None:
             self.say("Open an entry first", timeout=2)
             return
-        self.push_screen(FindingsScreen(entry, self.reader.findings), self._finding_chosen)
+        self.push_screen(FindingsScreen(entry, self.reader.findings, bead=self.reader.selected),
+                         self._finding_chosen)
         if any(s.finding.check == "damage" for s in self.reader.findings):
             self.recover_readings(self.archive, entry.id)
 

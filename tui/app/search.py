@@ -8,6 +8,7 @@ only from its own classes. The queries run in ``searcher``'s worker.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.timer import Timer
 
 from store.api import Archive, Hit
@@ -18,7 +19,7 @@ from tui.app.widgets.entry_list import EntryList, Rows
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.search_bar import SearchBar
 from tui.text.concordance import Line, bead_at
-from tui.text.labels import counted
+from tui.text.labels import counted, visible
 
 
 class SearchMixin:
@@ -86,10 +87,14 @@ class SearchMixin:
             self.entries.set_entries(done.rows, keep=current.id if current else None)
         if done.results is None:
             self.entries.mark(None)
+            self.entries.border_subtitle = None
             self.search_bar.show_status("")
         else:
             title = "Matching" if self.search_bar.mode == "filter" else "Entries"
             self.entries.mark(done.matching, title)
+            # under the list while the bar is closed (a search restored at start included):
+            # "Matching (8)" alone did not say what matched
+            self.entries.border_subtitle = Text(f"/ {visible(done.query)}")
             self.search_bar.show_status(f"{counted(done.results.hits, 'hit')} in "
                                         f"{counted(done.results.entries, 'entry', 'entries')}")
         if self.reader.entry is not None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from store import ENV_DB, FORMATS, default_archive_path, program_version
+from store import ENV_DB, FORMATS, SEGMENTS, default_archive_path, program_version
 from tui.serve import DEFAULT_PORT
 
 QUERY_HELP = """
@@ -136,6 +136,9 @@ def _reading_commands(sub: argparse._SubParsersAction, db: argparse.ArgumentPars
                         "suffix is an error), else tmx")
     p.add_argument("-o", "--output", type=Path, metavar="FILE",
                    help="write here, atomically (default: standard output)")
+    p.add_argument("--segments", choices=SEGMENTS, default="paragraph",
+                   help="TMX: a unit per aligned bead (paragraph, the default), or per "
+                        "sentence pair inside the beads (sentence), as CAT tools match")
     p.add_argument("--query", metavar="QUERY",
                    help="only the entries this search finds (the search syntax of `bitext search`)")
     p.add_argument("--since", metavar="DATE",

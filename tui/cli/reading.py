@@ -65,12 +65,12 @@ def run_export(args: argparse.Namespace, out: Console, err: Console) -> int:
     with progress_bar(err, quiet=args.quiet) as step:
         if args.output is None:
             for piece in archive.export(fmt, query=args.query, keep=keep, bom=args.bom,
-                                        progress=step):
+                                        segments=args.segments, progress=step):
                 sys.stdout.buffer.write(piece)
             sys.stdout.flush()
             return 0
         archive.export_to(args.output, fmt, query=args.query, keep=keep, bom=args.bom,
-                          progress=step)
+                          segments=args.segments, progress=step)
     if not args.quiet:
         err.print(Text(f"wrote {visible(str(args.output))} ({fmt})"))
     return 0

@@ -42,7 +42,8 @@ def run_search(args: argparse.Namespace, out: Console, err: Console) -> int:
         return 0
     entries = [archive.entry(i) for i, _ in ranked]
     if args.kwic:
-        _print_kwic(concordance(results, entries, by=args.sort), out)
+        _print_kwic(concordance(results, entries, sentences=archive.sentences_of, by=args.sort),
+                    out)
     else:
         _print_matches(results, entries, out)
     if out.is_terminal:

@@ -1,27 +1,22 @@
 """Key-word-in-context lines: every hit with its context and its translation beside it.
 
 What ParaConc and Linguee show translators: how a term was rendered before.
-Each hit becomes one line, left context, the hit, right context, with the
-sentence of the aligned other-language paragraph that sits at the same
-relative place (beads pair paragraphs, not sentences; position within the
-bead is the best guess there is without a sentence alignment).
+Each hit becomes one line, left context, the hit, right context, with its
+sentence's translation: the other side of the sentence bead that holds the hit
+(``Archive.sentences``), which may be two sentences (a 1-2 bead), or nothing for
+a sentence left untranslated. (Before the sentence alignment, the sentence at the
+hit's relative place in the bead's other side stood in: wrong whenever a sentence
+was split, joined or left out in translation.)
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from store.api import Hit, SearchResults
-from store.model import OTHER_LANG, Entry, Lang, bead_of
-
-#: Sentence ends in either language: the cut stays after the mark.
-#: Not after a title (``Ms. El Beleidi``), which a capital letter follows as well.
-_SENTENCE_END = re.compile(
-    r"(?<=[。！？；!?;])|(?<=[.])(?<!Mr\.)(?<!Ms\.)(?<!Mrs\.)(?<!Dr\.)(?<!No\.)(?<!St\.)"
-    r"\s+(?=[A-Z\"“‘(])")
+from store.api import EntrySentences, Hit, SearchResults, SentenceBead, sentence_text
+from store.model import BEAD_SIDE, OTHER_LANG, Entry, Lang, bead_of
 
 SortKey = Literal["rank", "left", "right"]
 
@@ -36,7 +31,7 @@ class Line:
     left: str
     match: str
     right: str
-    other: str  # the aligned sentence in the other language
+    other: str  # the aligned sentence in the other language ("" when not asked for)
 
     def sort_key(self, by: SortKey) -> str:
         """Left context sorts by the words nearest the hit, read leftwards."""
@@ -47,8 +42,11 @@ class Line:
         return ""
 
 
-def lines(entry: Entry, hits: Iterable[Hit], width: int = 40) -> list[Line]:
-    """One line per hit of ``entry``, ``width`` characters of context each side."""
+def lines(entry: Entry, hits: Iterable[Hit], width: int = 40,
+          sentences: EntrySentences | None = None) -> list[Line]:
+    """One line per hit of ``entry``, ``width`` characters of context each side; with the
+    entry's ``sentences``, each with its translation (``bitext search`` without ``--kwic``
+    shows none, and so never loads the aligner)."""
     out = []
     for hit in hits:
         text = entry.paragraphs(hit.lang)[hit.para].text
@@ -60,15 +58,18 @@ def lines(entry: Entry, hits: Iterable[Hit], width: int = 40) -> list[Line]:
             left=_flat(text[max(0, hit.start - width):hit.start]),
             match=_flat(text[hit.start:hit.end]),
             right=_flat(text[hit.end:hit.end + width]),
-            other=_aligned_sentence(entry, bead, hit, len(text)),
+            other=_translation(entry, sentences[bead], hit) if sentences else "",
         ))
     return out
 
 
-def concordance(results: SearchResults, entries: Iterable[Entry], *, width: int = 40,
+def concordance(results: SearchResults, entries: Iterable[Entry], *,
+                sentences: Callable[[Entry], EntrySentences], width: int = 40,
                 by: SortKey = "rank") -> list[Line]:
-    """Every hit of ``entries`` (given best first), sorted by context if asked."""
-    found = [line for e in entries for line in lines(e, results.hits_in(e.id), width)]
+    """Every hit of ``entries`` (given best first), sorted by context if asked;
+    ``sentences``: ``Archive.sentences_of``."""
+    found = [line for e in entries
+             for line in lines(e, results.hits_in(e.id), width, sentences(e))]
     if by != "rank":
         found.sort(key=lambda line: line.sort_key(by))
     return found
@@ -79,21 +80,18 @@ def bead_at(entry: Entry, lang: Lang, para: int) -> int:
     return bead_of(entry.beads, lang, para) or 0
 
 
-def _aligned_sentence(entry: Entry, bead: int, hit: Hit, length: int) -> str:
-    """The other side's sentence at the hit's relative position within the bead."""
-    other_lang = OTHER_LANG[hit.lang]
-    paragraphs = entry.beads[bead][1 if other_lang == "en" else 0] if entry.beads else ()
-    text = " ".join(entry.paragraphs(other_lang)[i].text for i in paragraphs)
-    if not text:
+def _translation(entry: Entry, found: Sequence[SentenceBead], hit: Hit) -> str:
+    """The other side of the sentence bead whose sentence holds the hit's start (the last
+    one starting at or before it: a hit on the space between two sentences takes the one
+    before)."""
+    side = BEAD_SIDE[hit.lang]
+    holding = [bead for bead in found
+               for s in bead[side] if s.para == hit.para and s.span[0] <= hit.start]
+    if not holding:
         return ""
-    where = int(len(text) * (hit.start / max(length, 1)))
-    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
-    seen = 0
-    for sentence in sentences:
-        seen += len(sentence)
-        if seen > where:
-            return _flat(sentence.strip())
-    return _flat(sentences[-1].strip()) if sentences else ""
+    other = OTHER_LANG[hit.lang]
+    texts = [p.text for p in entry.paragraphs(other)]
+    return _flat(sentence_text(texts, holding[-1][1 - side]))
 
 
 def _flat(text: str) -> str:

@@ -87,7 +87,8 @@ class ConcordanceScreen(Screen[Line | None]):
     def build(self) -> None:
         ranked = self.results.ranked(MAX_ENTRIES)
         entries = [self.archive.entry(entry_id) for entry_id, _ in ranked]
-        self.post_message(self.Built(concordance(self.results, entries, width=_CONTEXT)))
+        self.post_message(self.Built(concordance(self.results, entries, width=_CONTEXT,
+                                                 sentences=self.archive.sentences_of)))
 
     @on(Built)
     def _built(self, message: Built) -> None:

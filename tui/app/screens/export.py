@@ -1,6 +1,7 @@
-"""Where to write an export: a path to confirm or change (Enter), or Esc to cancel.
+"""A path to confirm or change (Enter), or Esc to cancel: where to write an export, or
+which file to import.
 
-Offered from the command palette; the path starts as a new file in the
+Offered from the command palette; an export's path starts as a new file in the
 current folder, so an export never overwrites a file the user did not name.
 """
 
@@ -19,10 +20,10 @@ from textual.widgets import Input, Static
 from tui.text.labels import visible
 
 
-class ExportScreen(ModalScreen[Path | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="export.cancel")]
+class PathScreen(ModalScreen[Path | None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="path.cancel")]
     DEFAULT_CSS = """
-    ExportScreen {
+    PathScreen {
         align: center middle;
         & > Vertical {
             width: 80%; max-width: 100; height: auto;
@@ -31,14 +32,14 @@ class ExportScreen(ModalScreen[Path | None]):
     }
     """
 
-    def __init__(self, what: str, suggested: Path) -> None:
+    def __init__(self, question: str, suggested: str) -> None:
         super().__init__()
-        self.what, self.suggested = what, suggested
+        self.question, self.suggested = question, suggested
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(f"Export {visible(self.what)} to (Enter writes, Esc cancels):"))
-            yield Input(str(self.suggested), id="export-path")
+            yield Static(Text(visible(self.question)))
+            yield Input(self.suggested, id="path")
 
     def on_mount(self) -> None:
         field = self.query_one(Input)

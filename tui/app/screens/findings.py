@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.text import Text
 from textual import on
@@ -22,12 +23,17 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.model import Entry, Finding, bead_of
-from tui.app.widgets.reader import Shown
-from tui.text.labels import visible
+from tui.app.widgets.reader import Shown, fitted_left
+from tui.text.labels import fitted, visible
 from tui.text.paragraphs import FINDING_MARKS
 
 #: Readings offered per damaged span, chosen with 1, 2, 3.
 READINGS_SHOWN = 3
+#: Cells of text shown each side of a finding: about a clause of Chinese, fewer on a
+#: narrow screen, never fewer than a few words.
+_CONTEXT, _CONTEXT_MIN = 30, 8
+#: Cells of an option's width that are padding.
+_OPTION_PADDING = 2
 
 
 class FindingsScreen(ModalScreen[Finding | None]):
@@ -35,7 +41,8 @@ class FindingsScreen(ModalScreen[Finding | None]):
 
     BINDINGS = [
         Binding("escape,q,e", "dismiss(None)", "Close", id="findings.close"),
-        Binding("enter", "go", "Go to bead", id="findings.go"),
+        # priority: the list's own Enter (never shown) hid this one from the footer
+        Binding("enter", "go", "Go to bead", priority=True, id="findings.go"),
         Binding("j", "move(1)", "Down", show=False, id="findings.down"),
         Binding("k", "move(-1)", "Up", show=False, id="findings.up"),
         Binding("space,v", "toggle_reviewed", "Reviewed", id="findings.reviewed"),
@@ -74,10 +81,14 @@ class FindingsScreen(ModalScreen[Finding | None]):
             super().__init__()
             self.entry_id, self.finding = entry_id, finding
 
-    def __init__(self, entry: Entry, findings: Sequence[Shown]) -> None:
+    def __init__(self, entry: Entry, findings: Sequence[Shown], *, bead: int = 0) -> None:
         super().__init__()
         self.entry = entry
         self.findings = tuple(findings)
+        #: The finding the cursor starts on: the first on the reader's selected bead, so
+        #: ``e`` after walking to a bead (or ``E``) opens on what is being looked at.
+        self._start = next((k for k, s in enumerate(self.findings)
+                            if self._bead(s.finding) == bead), 0)
         #: Finding key -> readings recovered for it; None until they arrive.
         self.readings: dict[str, list[str]] | None = None
 
@@ -90,6 +101,9 @@ class FindingsScreen(ModalScreen[Finding | None]):
     def on_mount(self) -> None:
         self._fill()
 
+    def on_resize(self) -> None:
+        self._fill()  # the context lines fit the width
+
     def show_state(self, entry: Entry, findings: Sequence[Shown],
                readings: dict[str, list[str]] | None) -> None:
         """The entry's state after a change, or once its readings are known."""
@@ -100,7 +114,7 @@ class FindingsScreen(ModalScreen[Finding | None]):
 
     def _fill(self) -> None:
         options = self.query_one(OptionList)
-        keep = options.highlighted or 0
+        keep = self._start if options.highlighted is None else options.highlighted
         options.clear_options()
         options.add_options([Option(self._option(s), id=s.finding.key) for s in self.findings])
         if self.findings:
@@ -116,16 +130,36 @@ class FindingsScreen(ModalScreen[Finding | None]):
     def _option(self, shown: Shown) -> Group:
         f = shown.finding
         mark, style = ("✓", "dim green") if shown.reviewed else FINDING_MARKS[f.severity]
-        bead = None if f.lang is None else bead_of(self.entry.beads, f.lang, f.para or 0)
+        bead = None if f.lang is None else self._bead(f)
         where = "entry" if bead is None else f"bead {bead + 1}"
         line = Text.assemble((f"{mark} ", style), (f"{f.check:<15}", "bold"),
                              (f"{where:<9}", "dim"), visible(f.message))
         if shown.reviewed:
             line.stylize("dim")
         parts: list[Text] = [line]
+        if (context := self._context_line(f, style)) is not None:
+            parts.append(context)
         if f.check == "damage":
             parts.append(self._readings_line(f))
         return Group(*parts)
+
+    def _bead(self, f: Finding) -> int | None:
+        """The bead a finding is on (one about the whole entry: the first)."""
+        return 0 if f.lang is None else bead_of(self.entry.beads, f.lang, f.para or 0)
+
+    def _context_line(self, f: Finding, style: str) -> Text | None:
+        """The text around the finding's span, the span marked: the modal hides the reader,
+        and a reading of ``??腿吮硎?`` is chosen by the sentence it has to fit."""
+        if f.lang is None or f.para is None or f.span is None:
+            return None
+        text = self.entry.paragraphs(f.lang)[f.para].text
+        start, end = f.span
+        span = visible(text[start:end])
+        # one line: at 80 columns 30 cells a side wrapped
+        room = self.query_one(OptionList).scrollable_content_region.width - _OPTION_PADDING
+        side = max(_CONTEXT_MIN, min(_CONTEXT, (room - 4 - cell_len(span)) // 2))
+        return Text.assemble("    ", fitted_left(visible(text[:start]), side),
+                             (span, f"{style} reverse"), fitted(visible(text[end:]), side))
 
     def _readings_line(self, f: Finding) -> Text:
         if self.readings is None:

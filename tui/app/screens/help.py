@@ -20,6 +20,7 @@ from textual.widgets import Static
 from tui.app.keymap import default_keymap_path
 from tui.app.settings import default_settings_path
 from tui.text.labels import visible
+from tui.text.paragraphs import FINDING_MARKS
 
 
 def _home_relative(path: Path) -> str:
@@ -68,9 +69,10 @@ class HelpScreen(ModalScreen[None]):
             if about:
                 yield Static(Text(about, style="italic"))
             yield Static(self._table())
+            yield Static(_marks())
             yield Static(Text.assemble(
                 "\n", ("ctrl+p", "bold"), " opens the command palette: jump to an entry by "
-                "title, date or id; change layout or theme.\n",
+                "title, date or id; change layout or theme; import a file; export.\n",
                 "Remap any key by its id in ", (_home_relative(default_keymap_path()), "bold"),
                 ', e.g.\n  [keymap]\n  "list.down" = "j,down,ctrl+n"\n',
                 "The theme, layout, list width and your place (entry, bead, search) are "
@@ -103,5 +105,25 @@ class HelpScreen(ModalScreen[None]):
             # from the user's keymap file
             table.add_row(Text(visible(", ".join(dict.fromkeys(keys))), style="bold"),
                           Text(visible(active.binding.description)),
-                          Text(visible(active.binding.id or "")), Text(ident[1]))
+                          Text(visible(active.binding.id or "")),
+                          Text(_WHERE.get(ident[1], ident[1])))
         return table
+
+
+#: Where a binding works, in the user's words rather than the widget's class name.
+_WHERE = {"EntryList": "list", "Reader": "reader", "SearchBar": "search bar",
+          "BitextApp": "anywhere", "Screen": "anywhere"}
+
+
+def _marks() -> Text:
+    """What the one-cell marks mean: the list and the gutter show them with no words."""
+    marks = Text("\nMarks: ")
+    marks.append("●", "bold")
+    marks.append(" in the list: the entry matches the search; ")
+    for severity, (mark, style) in FINDING_MARKS.items():
+        marks.append(mark, style)
+        marks.append(f" {severity}, ")
+    marks.append("✓", "dim green")
+    marks.append(" all reviewed: the worst finding not yet reviewed, beside the list's date "
+                 "and under a bead's number, where 2-1 is the bead's shape (paragraphs a side).")
+    return marks

@@ -4,26 +4,31 @@ Each bead is a row of two cells that start on the same line, so a paragraph
 and its translation always sit together however long either is; a bead with
 no counterpart shows an explicit empty cell. Four layouts are CSS classes on
 the reader (side by side, stacked, Chinese only, English only), so changing
-layout restyles the rows instead of rebuilding them.
+layout restyles the rows instead of rebuilding them. With sentence rows on (``S``)
+each bead's cells are its sentence beads, a pair of cells each, the sentences cut
+from the paragraphs as drawn; the raw text (``r``) has other offsets, so it shows
+whole paragraphs still.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from store.api import Hit
+from store.api import EntrySentences, Hit, SentenceBead
 from store.model import Bead, Entry, Finding
-from tui.text.labels import counted, days_label, lines_label, visible
+from tui.text.labels import counted, days_label, fitted, lines_label, visible
 from tui.text.paragraphs import (
     CHANGED,
     DAMAGE,
@@ -34,6 +39,7 @@ from tui.text.paragraphs import (
     cell_text,
     worst,
 )
+from tui.text.sentence_rows import sentence_cell
 from tui.text.wrap import Wrapped
 
 LAYOUTS = ("side", "stacked", "zh", "en")
@@ -62,19 +68,31 @@ class BeadRow(Horizontal):
 
     def __init__(self, entry: Entry, number: int, bead: Bead, raw: bool, *,
                  marks: BeadMarks | None = None, findings: Sequence[Shown] = (),
-                 stacked: bool = False) -> None:
+                 stacked: bool = False, sentences: Sequence[SentenceBead] | None = None
+                 ) -> None:
         super().__init__(classes="bead")
         self.entry, self.number, self.bead = entry, number, bead
+        #: Sentence rows: the bead's sentence beads, a pair of cells each (None: one pair).
+        self.sentences = sentences
         self._raw = raw
         self._marks: BeadMarks = marks or {}
         self.findings = tuple(findings)
         self.stacked = stacked  # the reader's layout: the gutter goes above the cells
 
     def compose(self) -> ComposeResult:
-        zh, en = self.bead
         yield Static(self._gutter(), classes="gutter")
-        yield Static(self._cell("zh"), classes="cell zh" + ("" if zh else " empty"))
-        yield Static(self._cell("en"), classes="cell en" + ("" if en else " empty"))
+        if self.sentences is None:
+            yield from self._pair(None)
+            return
+        with Vertical(classes="sentences"):
+            for part in range(len(self.sentences)):
+                with Horizontal(classes="sentence"):
+                    yield from self._pair(part)
+
+    def _pair(self, part: int | None) -> ComposeResult:
+        zh, en = self.bead if part is None or self.sentences is None else self.sentences[part]
+        yield Static(self._cell("zh", part), classes="cell zh" + ("" if zh else " empty"))
+        yield Static(self._cell("en", part), classes="cell en" + ("" if en else " empty"))
 
     def on_mount(self) -> None:
         self._mark_cells()
@@ -100,27 +118,49 @@ class BeadRow(Horizontal):
             self.stacked = stacked
             self._refresh_cells()
 
-    def _cell(self, lang: str) -> Wrapped:
-        indices = self.bead[0] if lang == "zh" else self.bead[1]
+    def _cell(self, lang: str, part: int | None = None) -> Wrapped:
+        """One side of the bead, or of its sentence bead ``part``."""
+        side = 0 if lang == "zh" else 1
         flags: dict[int, list[tuple[int, int, str]]] = {}
         for s in self.findings:
             f = s.finding
             if f.lang == lang and f.span and f.check != "damage" and not s.reviewed:
                 flags.setdefault(f.para or 0, []).append((*f.span, FLAGGED[f.severity]))
-        return Wrapped(cell_text(self.entry, lang, indices, raw=self._raw,
+        if part is not None and self.sentences is not None:
+            return Wrapped(sentence_cell(self.entry, lang, self.sentences[part][side],
+                                         hits=self._marks.get(lang), flags=flags))
+        return Wrapped(cell_text(self.entry, lang, self.bead[side], raw=self._raw,
                                  hits=self._marks.get(lang), flags=flags))
 
     def _mark_cells(self) -> None:
-        found = {lang: any(self._marks.get(lang, {}).values()) for lang in ("zh", "en")}
-        for cell in self.query(".cell"):
+        """A cell with hits, and its counterpart: the bead's, or in sentence rows the
+        sentence bead's, so the translation of the very sentence is the one marked."""
+        for n, cell in enumerate(self.query(".cell")):
+            found = self._hit_sides(None if self.sentences is None else n // 2)
             lang, other = ("zh", "en") if cell.has_class("zh") else ("en", "zh")
             cell.set_class(found[lang], "-hit")
             cell.set_class(found[other] and not found[lang], "-counterpart")
-        self.set_class(any(found.values()), "-has-hits")
+        self.set_class(any(self._hit_sides(None).values()), "-has-hits")
+
+    def _hit_sides(self, part: int | None) -> dict[str, bool]:
+        """Which sides of the bead (or of its sentence bead ``part``) hold a search hit."""
+        if part is None or self.sentences is None:
+            return {lang: any(self._marks.get(lang, {}).values()) for lang in ("zh", "en")}
+        return {lang: any(s.span[0] < end and start < s.span[1]
+                          for s in self.sentences[part][side]
+                          for start, end, _ in self._marks.get(lang, {}).get(s.para, ()))
+                for side, lang in enumerate(("zh", "en"))}
 
     def show_raw(self, raw: bool) -> None:
         self._raw = raw
         self._refresh_cells()
+
+    async def show_sentences(self, sentences: Sequence[SentenceBead] | None) -> None:
+        """Sentence rows (the bead's sentence beads) or one pair of cells (None)."""
+        if sentences != self.sentences:
+            self.sentences = sentences
+            await self.recompose()
+            self._mark_cells()
 
     def show_marks(self, marks: BeadMarks) -> None:
         if marks != self._marks:
@@ -135,12 +175,12 @@ class BeadRow(Horizontal):
     def _refresh_cells(self) -> None:
         """Redraw the row; a row not composed yet (or being removed) draws itself later."""
         cells = self.query(".cell")
-        if len(cells) != 2:
+        if len(cells) != 2 * (1 if self.sentences is None else len(self.sentences)):
             return
-        zh, en = cells
         self.query_one(".gutter", Static).update(self._gutter())
-        cast(Static, zh).update(self._cell("zh"))
-        cast(Static, en).update(self._cell("en"))
+        for n, cell in enumerate(cells):
+            part = None if self.sentences is None else n // 2
+            cast(Static, cell).update(self._cell("zh" if cell.has_class("zh") else "en", part))
         self._mark_cells()
 
     def copy_text(self) -> str:
@@ -148,6 +188,16 @@ class BeadRow(Horizontal):
         parts = [p.text for i in self.bead[0] for p in [self.entry.zh[i]]]
         parts += [p.text for j in self.bead[1] for p in [self.entry.en[j]]]
         return "\n\n".join(parts)
+
+
+class EntryHeader(Static):
+    """The entry's date, source, titles and counts, above its beads."""
+
+    class Resized(Message):
+        """Its lines are cut to its width, which a scrollbar coming or going changes too."""
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
 
 
 class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
@@ -176,8 +226,14 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         &.-side .cell.zh { padding-right: 3; }  /* a fixed gap before the English */
         .cell.empty { color: $text-disabled; }
         .cell.-counterpart { background: $warning 12%; }
+        /* an ANSI theme has no 12%: the whole translation went solid bright red */
+        &:ansi .cell.-counterpart { background: ansi_default; }
         .bead.-has-hits > .gutter { color: $warning; }
         &.-stacked .bead { layout: vertical; }
+        .sentences { width: 1fr; height: auto; }
+        .sentence { height: auto; margin-bottom: 1; }
+        .sentence:last-child { margin-bottom: 0; }
+        &.-stacked .sentence { layout: vertical; }
         &.-stacked .gutter { width: 100%; }
         &.-zh .cell.en { display: none; }
         &.-en .cell.zh { display: none; }
@@ -194,9 +250,11 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._hits: Sequence[Hit] = ()
         self._current: Hit | None = None
         self.findings: tuple[Shown, ...] = ()
+        #: Sentence rows (``S``): the entry's sentence beads by bead (``Archive.sentences_of``).
+        self.sentences_of: Callable[[Entry], EntrySentences] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Loading the archive…", id="entry-header")
+        yield EntryHeader("Loading the archive…", id="entry-header")
 
     async def show(self, entry: Entry, hits: Sequence[Hit] = (), findings: Sequence[Shown] = (),
                    *, bead: int = 0) -> None:
@@ -205,9 +263,11 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._hits, self._current = hits, None
         self.findings = tuple(findings)
         self.query_one("#entry-header", Static).update(self._header(entry))
+        found = self._sentences(entry)
         await self.mount_all(
             BeadRow(entry, k, b, self.raw, marks=_bead_marks(b, hits, None),
-                    findings=_on_bead(k, b, findings), stacked=self.layout_mode == "stacked")
+                    findings=_on_bead(k, b, findings), stacked=self.layout_mode == "stacked",
+                    sentences=found[k - 1] if found else None)
             for k, b in enumerate(entry.beads, 1))
         self.entry = entry
         self.border_title = entry.id + (" · edited" if entry.edited else "")
@@ -215,6 +275,24 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._mark_selected(scroll=bead > 0)
         if bead == 0:
             self.scroll_home(animate=False)
+
+    async def show_sentences(self, sentences_of: Callable[[Entry], EntrySentences] | None
+                             ) -> None:
+        """Sentence rows with ``sentences_of`` (``Archive.sentences_of``: about 1 ms a bead,
+        after 0.3-0.5 s to load the aligner's tables at the first), paragraph rows with None."""
+        self.sentences_of = sentences_of
+        await self._show_rows()
+
+    async def _show_rows(self) -> None:
+        """Each row redrawn in place as paragraphs or sentence pairs: its hits, findings and
+        selection stay, whatever arrived while the rows were being redrawn."""
+        for row in self.rows:
+            found = self._sentences(row.entry)
+            await row.show_sentences(found[row.number - 1] if found else None)
+        self._mark_selected(scroll=True)
+
+    def _sentences(self, entry: Entry) -> EntrySentences | None:
+        return self.sentences_of(entry) if self.sentences_of and not self.raw else None
 
     def show_findings(self, findings: Sequence[Shown]) -> None:
         """Mark findings (after a review mark) without rebuilding the rows."""
@@ -247,13 +325,22 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         return rows[self.selected] if 0 <= self.selected < len(rows) else None
 
     def _header(self, entry: Entry) -> Text:
+        """Date and source on one line or two, titles one line each, cut to the reader's width:
+        wrapped, they took 9 of the 22 lines an 80x24 terminal gives the reader (the titles
+        open bead 1 anyway, and the list shows them too)."""
         repairs = Counter(r.kind for p in (*entry.zh, *entry.en) for r in p.repairs)
         damage = sum(len(p.damage) for p in (*entry.zh, *entry.en))
+        width = self.query_one(EntryHeader).size.width or 1000  # not laid out yet: uncut
+        days, lines, source = days_label(entry.days), lines_label(entry), visible(entry.source.name)
+        if cell_len(f"{days}   {source} · {lines}") <= width:
+            where = Text.assemble((days, "bold"), "   ", (f"{source} · {lines}", "dim"))
+        else:  # the source on a line of its own, its start cut: the file name stays
+            where = Text.assemble((days, "bold"), (f" · {lines}\n{fitted_left(source, width)}",
+                                                   "dim"))
         header = Text.assemble(
-            (days_label(entry.days), "bold"), "   ",
-            (f"{visible(entry.source.name)} · {lines_label(entry)}", "dim"), "\n",
-            (visible(entry.title["zh"]), "bold"), "\n",
-            (visible(entry.title["en"]), "bold"), "\n",
+            where, "\n",
+            (fitted(visible(entry.title["zh"]), width), "bold"), "\n",
+            (fitted(visible(entry.title["en"]), width), "bold"), "\n",
             (f"{counted(len(entry.beads), 'bead')} · {counted(sum(repairs.values()), 'repair')}",
              "dim"),
         )
@@ -282,9 +369,15 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
         for row in self.rows:
             row.show_stacked(new == "stacked")
 
+    def on_entry_header_resized(self) -> None:
+        if self.entry:
+            self.query_one(EntryHeader).update(self._header(self.entry))
+
     def watch_raw(self, raw: bool) -> None:
         for row in self.rows:
             row.show_raw(raw)
+        if self.sentences_of:  # sentence rows give way to paragraphs, and come back
+            self.call_later(self._show_rows)
         if self.entry:
             self.query_one("#entry-header", Static).update(self._header(self.entry))
 
@@ -309,6 +402,14 @@ class Reader(VerticalScroll, can_focus=True, inherit_bindings=False):
 
     def action_select_last(self) -> None:
         self.selected = max(0, len(self.rows) - 1)
+
+
+def fitted_left(text: str, width: int) -> str:
+    """``text`` cut from the start to ``width`` cells: a source path keeps its file name and
+    the line numbers after it."""
+    if cell_len(text) <= width:
+        return text
+    return "…" + set_cell_size(text[::-1], max(width - 1, 0))[::-1].lstrip()
 
 
 def _on_bead(number: int, bead: Bead, findings: Sequence[Shown]) -> list[Shown]:

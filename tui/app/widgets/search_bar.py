@@ -36,12 +36,15 @@ class SearchBar(Horizontal):
     )
     DEFAULT_CSS = """
     SearchBar {
-        dock: bottom;
+        /* in the flow under the panes, not docked: docked, the footer covered its last row
+           (the input's lower edge, and a query error's second line) */
         height: 3;
         display: none;
         &.-open { display: block; }
         Input { width: 1fr; }
-        #search-status { width: auto; min-width: 24; padding: 1 1 0 1; color: $text-muted; }
+        /* at most half the bar: a query error at 80 columns left the input 7 cells */
+        #search-status { width: auto; min-width: 24; max-width: 50%; padding: 1 1 0 1;
+                         color: $text-muted; }
     }
     """
 

@@ -33,8 +33,7 @@ class WorkProgressed(Message):
 class WorkProgress(Horizontal):
     DEFAULT_CSS = """
     WorkProgress {
-        dock: bottom;
-        height: 1;
+        height: 1;  /* in the flow above the footer: docked, it covered the footer */
         display: none;
         &.-working { display: block; }
         Label { width: auto; padding: 0 1; color: $text-muted; }
