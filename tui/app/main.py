@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import itertools
 import sys
 import time
 from pathlib import Path
@@ -51,6 +52,9 @@ _MAIN_SCREEN_ACTIONS = frozenset({
     "next_hit", "concordance", "set_layout", "list_width", "toggle_list", "jump",
     "toggle_search_mode", "clear_search",
 })
+#: The rows a large archive shows first, while the rest of its list loads: its newest
+#: month or so (at 100,000 entries the whole list took 0.5-1 s to read, these 0.07 s).
+FIRST_ROWS = 1000
 #: Fewest columns the list keeps, and the reader beside it.
 MIN_LIST, MIN_READER = 20, 30
 
@@ -113,6 +117,8 @@ class BitextApp(SearchMixin, ReviewMixin, App[None]):
         self.list_shown = True  # False in focus mode: the reader alone
         #: How long the list cursor must rest before the reader follows it, in seconds.
         self.follow_delay = 0.06
+        #: The list shows a large archive's newest rows while the rest loads.
+        self._partly_shown = False
         # The two panes live on the main screen; held here so that a modal on top
         # (help, the palette) does not hide them from actions.
         self.entries = EntryList(id="entries")
@@ -194,9 +200,14 @@ class BitextApp(SearchMixin, ReviewMixin, App[None]):
         try:
             stamp = file_stamp(path) if path is not None else None
             archive = Archive.open_default() if path is None else Archive(path)
-            self.post_message(ArchiveLoaded(archive, layout_rows(archive.summaries()),
-                                            stamp or file_stamp(archive.path), reload=reload,
-                                            said=said, show=show))
+            stamp = stamp or file_stamp(archive.path)
+            rows = archive.newest_first()
+            first = list(itertools.islice(rows, FIRST_ROWS))
+            if len(first) == FIRST_ROWS and not reload and archive.count() > FIRST_ROWS:
+                self.post_message(ArchiveLoaded(archive, layout_rows(first), stamp,
+                                                partial=True))
+            self.post_message(ArchiveLoaded(archive, layout_rows([*first, *rows]), stamp,
+                                            reload=reload, said=said, show=show))
         except BitextError as e:
             self.post_message(ArchiveFailed(str(e)))
         finally:
@@ -206,7 +217,18 @@ class BitextApp(SearchMixin, ReviewMixin, App[None]):
     @on(ArchiveLoaded)
     async def _loaded(self, message: ArchiveLoaded) -> None:
         current = self.entries.current
-        keep = message.show or (current.id if message.reload and current else None)
+        if message.partial:  # the newest rows of a large archive, to browse while the rest loads
+            self.archive = message.archive
+            self.sub_title = visible(str(message.archive.path))
+            self.entries.loading = False
+            self.all_rows = message.rows
+            self.entries.set_entries(message.rows)
+            self.entries.focus()
+            self._partly_shown = True
+            return
+        moved = current is not None and self._partly_shown
+        self._partly_shown = False
+        keep = message.show or (current.id if (message.reload or moved) and current else None)
         self.archive = message.archive
         self._stamp = message.stamp
         self.sub_title = visible(str(message.archive.path))

@@ -26,6 +26,7 @@ class ArchiveLoaded(Message):
     reload: bool = False
     said: str = ""  # what to say once reloaded, when this app changed the file itself
     show: str = ""  # the entry to put the cursor on (one just imported), else where it was
+    partial: bool = False  # the newest rows only: the whole list follows
 
 
 @dataclass
