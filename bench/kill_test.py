@@ -27,7 +27,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "archive.json"
         make_archive(path, args.entries)
-        size = path.stat().st_size / 1e6
+        size = sum(f.stat().st_size for f in (path, *path.with_name(
+            path.name + ".parts").iterdir())) / 1e6
         started = time.perf_counter()
         outcomes = run(path, args.kills, args.seed)
         elapsed = time.perf_counter() - started

@@ -142,6 +142,9 @@ def measure(folder: Path, runs: int, *, adding: bool = True
             for name in ("archive.json", "fts.db") + (("tinydb.json",) if has_tiny else ()):
                 shutil.copyfile(folder / name, work / name)
             shutil.copytree(folder / "archive.json.parts", work / "archive.json.parts")
+            for index in folder.glob("archive.json.search*"):  # built by the searches above
+                copy = shutil.copytree if index.is_dir() else shutil.copyfile
+                copy(index, work / index.name)
             subprocess.run(["bitext", "--db", str(work / "archive.json"), "import", str(warm),
                             "-q"], check=True)
 
