@@ -11,6 +11,7 @@ from bulletins import XIAN, bulletin, write
 from fixture_paths import SAMPLE
 from rich.cells import cell_len
 from rich.console import Console
+from textual.app import App
 from textual.command import CommandList
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
@@ -184,6 +185,14 @@ async def test_y_copies_the_selected_bead_in_both_languages(fixture_archive: Pat
         assert app.clipboard == entry.zh[1].text + "\n\n" + entry.en[1].text
 
 
+def screen_text(app: App[None]) -> str:
+    """What the screen on top (help) says, as plain text 120 columns wide."""
+    console = Console(width=120, file=io.StringIO(), record=True)
+    for static in app.screen.query(Static):
+        console.print(static.content)
+    return console.export_text()
+
+
 async def test_question_mark_lists_the_live_bindings(fixture_archive: Path) -> None:
     app = app_on(fixture_archive)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -191,10 +200,7 @@ async def test_question_mark_lists_the_live_bindings(fixture_archive: Path) -> N
         await pilot.press("?")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        console = Console(width=120, file=io.StringIO(), record=True)
-        for static in app.screen.query(Static):
-            console.print(static.content)
-        text = console.export_text()
+        text = screen_text(app)
         assert "list.down" in text and "app.layout" in text and "Next entry" in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -565,10 +571,7 @@ async def test_help_explains_the_marks_and_says_where_each_key_works(
         await ready(pilot)
         await pilot.press("?")
         await pilot.pause()
-        console = Console(width=120, file=io.StringIO(), record=True)
-        for static in app.screen.query(Static):
-            console.print(static.content)
-        text = console.export_text()
+        text = screen_text(app)
         assert "● in the list: the entry matches the search" in text
         assert "! error, ▲ warning, ? review, ✓ all reviewed" in text
         rows = {line.split()[-2]: line.split()[-1] for line in text.splitlines()
