@@ -284,3 +284,14 @@ def test_version_is_printed_and_exits_0(capsys: pytest.CaptureFixture[str]) -> N
         main(["--version"])
     assert done.value.code == 0
     assert re.fullmatch(r"bitext \d+\.\d+\.\d+\S*\n", capsys.readouterr().out)
+
+
+def test_the_list_table_cuts_a_chinese_title_without_a_gap(
+        sample_archive: Any, capsys: pytest.CaptureFixture[str],
+        terminal: Callable[..., None]) -> None:
+    """Rich's own ellipsis left a space where a CJK character did not fit: 重慶市與美國 …"""
+    terminal(width=80, colour=False)
+    assert main(["list", "--db", str(sample_archive.path)]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if "2018" in line]
+    cut = [line.split("│")[3].rstrip() for line in rows if "…" in line.split("│")[3]]
+    assert cut and all(not title.endswith(" …") for title in cut), cut

@@ -40,12 +40,16 @@ def entry_table(rows: Sequence[Row], width: int) -> Table:
     id_w = max((len(r[0]) for r in rows), default=2)
     date_w = max(map(len, labels), default=4)
     titles = max(width - id_w - date_w - 13, 20)
+    zh_w, en_w = titles * 2 // 5, titles - titles * 2 // 5
     table.add_column("id", no_wrap=True, width=id_w)
     table.add_column("date", no_wrap=True, width=date_w)
-    table.add_column("中文", no_wrap=True, overflow="ellipsis", width=titles * 2 // 5)
-    table.add_column("English", no_wrap=True, overflow="ellipsis", width=titles - titles * 2 // 5)
+    table.add_column("中文", no_wrap=True, width=zh_w)
+    table.add_column("English", no_wrap=True, width=en_w)
     for (entry_id, _, zh, en), label in zip(rows, labels, strict=True):
-        table.add_row(entry_id, label, Text(visible(zh)), Text(visible(en)))
+        # cut here, not by Rich: its ellipsis after a CJK character that did not fit
+        # left a gap ("重慶市與美國 …")
+        table.add_row(entry_id, label, Text(fitted(visible(zh), zh_w)),
+                      Text(fitted(visible(en), en_w)))
     return table
 
 
