@@ -44,9 +44,9 @@ def archive_bytes(path: Path) -> dict[str, bytes]:
 
 def entries_part(path: Path) -> Path:
     """The file of the archive's one part of entries (a test archive of one month)."""
-    (name,) = [n for n in orjson.loads(path.read_bytes())["parts"] if n.startswith("entries-")]
-    return path.with_name(path.name + ".parts") / orjson.loads(
-        path.read_bytes())["parts"][name]["file"]
+    (record,) = [r for n, r in orjson.loads(path.read_bytes())["parts"].items()
+                 if n.startswith("entries-")]
+    return path.with_name(path.name + ".parts") / record["file"]
 
 
 def files_of_archive(path: Path) -> dict[str, bytes]:

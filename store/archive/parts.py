@@ -190,7 +190,7 @@ class Parts:
     def count(self, table: str) -> int:
         """How many documents a table holds: from the manifest, for parts not read."""
         return sum(len(self._loaded[n]) if n in self._loaded else self.records[n].count
-                   for n in self._names(table))
+                   for n in self.names(table))
 
     def get(self, table: str, key: str, default: Any = None) -> Any:
         return self._part(part_of(table, key)).get(key, default)
@@ -209,7 +209,7 @@ class Parts:
               ) -> Iterator[tuple[str, Any]]:
         """Every document of a table (or of some of its ``parts``), a part at a time,
         months in order."""
-        for name in self._names(table) if parts is None else sorted(parts):
+        for name in self.names(table) if parts is None else sorted(parts):
             yield from self._part(name).items()
 
     def rows(self, parts: Iterable[str] | None = None) -> Iterator[tuple[str, Any]]:
@@ -221,7 +221,7 @@ class Parts:
         rows took to read (0.9 s without them).
         """
         with _collector_paused():
-            for name in self._names("entries") if parts is None else sorted(parts):
+            for name in self.names("entries") if parts is None else sorted(parts):
                 yield from self._rows_of(name).items()
 
     def files(self, table: str) -> dict[str, str]:
@@ -233,7 +233,7 @@ class Parts:
         if table == "entries" and re.match(r"\d{6}", prefix):
             names = [f"entries-{prefix[:6]}"]
         else:
-            names = self._names(table)
+            names = self.names(table)
         return [k for n in names for k in self._part(n) if k.startswith(prefix)]
 
     def problems(self) -> list[str]:
@@ -450,9 +450,6 @@ class Parts:
             raise ArchiveError(f"{self.path}: the archive is damaged (part {name} holds no "
                                f"{table_of(name)} table); it was not changed")
         return docs
-
-    def _names(self, table: str) -> list[str]:
-        return self.names(table)
 
     def names(self, table: str, *, newest_first: bool = False) -> list[str]:
         """The table's parts in order of name: of entries, months oldest first (or newest
