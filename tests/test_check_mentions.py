@@ -52,6 +52,28 @@ def missing(zh: str, en: str) -> tuple[list[str], list[str]]:
     ("25至29日", "from November 25 to 29"),
     ("需時3至5日", "it takes 3 to 5 days"),  # or days to count: the 4 between is weak
     ("第十一屆和第十二屆", "the eleventh and twelfth"),
+    # Time articles and their Chinese, and The Governance of China (bench/checks_eval.py):
+    ("賺了2，900萬……", "to do $29 million"),  # a full-width comma, …… beside it
+    ("多出3百萬美元", "$3 million more"),
+    ("13亿多人", "China's 1.3-billion-plus people"),
+    ("0.5毫克", "doses of .5mg"),
+    ("蓝牙在10米之内", "its 10m range"),
+    ("賣了1000萬美元", "it sold $10m"),
+    ("《1995年教條宣言》", "the Dogme '95 manifesto"),
+    ("1997至1998環球帆船賽", "the 1997-98 Whitbread race"),
+    ("3Com公司", "part of 3Com"),
+    ("RocketEB-500", "the Rocket EB-500"),  # the Chinese lost the space
+    ("CP-16毫米攝影機", "an old CP-16-mm film camera"),
+    ("沒過一兩天", "within a day or two"),
+    ("我四五歲就學會了", "when I was four or five"),
+    ("他們才十多歲", "they are teenagers"),
+    ("為千百萬患者", "for many millions of sufferers"),
+    ("過去的20年里", "in the past two decades"),
+    ("成立100年時", "by the centenary of the CPC"),
+    ("“兩個一百年”", "the Two Centenary Goals"),
+    ("遊客達1576萬人次", "almost 16 million tourists"),
+    ("50萬人", "half a million people"),
+    ("10多億美元", "a billion-dollar industry"),
 ])
 def test_numbers_and_dates_that_agree(zh: str, en: str) -> None:
     assert missing(zh, en) == ([], [])
@@ -72,6 +94,16 @@ def test_numbers_and_dates_that_agree(zh: str, en: str) -> None:
     ("25日至29日", "on 25-28 November", (["day 29"], [])),
     ("25日至29日", "on 25-30 November", ([], ["--11-30"])),
     ("第十一屆和第十三屆", "the eleventh and twelfth", (["13"], [])),
+    # ... and the same kinds of saying with a real difference:
+    ("賺了2，900萬……", "to do $28 million", (["29000000"], ["28000000"])),
+    ("多出3百萬美元", "$4 million more", (["3000000"], ["4000000"])),
+    ("13亿人", "its 1.4-billion people", (["1300000000"], ["1400000000"])),
+    ("0.5毫克", "doses of .6mg", (["0.5"], ["0.6"])),
+    ("1997至1998環球帆船賽", "the 1997-99 race", (["1998"], ["1999"])),
+    ("G7峰會", "the G77 summit", (["G7"], ["G77"])),
+    ("遊客達1576萬人次", "almost 17 million tourists", (["15760000"], ["17000000"])),
+    ("30多年", "for over 33 years", (["30"], ["33"])),  # a bound keeps its figure
+    ("過去的30年里", "in the past two decades", (["30"], [])),
 ])
 def test_numbers_and_dates_that_differ(zh: str, en: str,
                                        expected: tuple[list[str], list[str]]) -> None:

@@ -60,6 +60,11 @@ def test_names_pinyin_cannot_judge_are_left_alone(tmp_path: Path, zh: str, en: s
     # Conventional spellings are looked up as the places they name.
     ("代表團訪問了香港。", "the delegation visited Hong Kong.", []),
     ("代表團訪問了香港。", "the delegation visited Hong Kong and Macao.", [("en", "Macao")]),
+    # Japanese names in Hepburn read as pinyin too, but are not Chinese (Time, 2000):
+    ("日產總裁塙義一說。", "Nissan's chief executive Yoshikazu Hanawa said.", []),
+    ("導演三船說。", "director Mifune said.", []),
+    # ... while a Chinese place of open syllables is still looked for: 河北 is he bei.
+    ("代表團訪問了河南。", "the delegation visited Hebei.", [("en", "Hebei")]),
 ])
 def test_an_english_word_that_reads_as_pinyin_must_be_in_the_chinese(
         tmp_path: Path, zh: str, en: str, expected: list[tuple[str, str]]) -> None:

@@ -50,14 +50,22 @@ _DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _TRILLION = 1_000_000_000_000
 _ZH_SCALE = {"萬": 10_000, "万": 10_000, "億": 100_000_000, "亿": 100_000_000,
              "萬億": _TRILLION, "万亿": _TRILLION}
+#: 3百万 is "3 million", 5千亿 "500 billion": a digit before a unit and a myriad.
+_ZH_SCALE |= {unit + myriad: factor * _ZH_SCALE[myriad]
+              for unit, factor in (("十", 10), ("百", 100), ("千", 1_000))
+              for myriad in "萬万億亿"}
 _EN_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
              "trillion": _TRILLION}
-_ZH_ARABIC = re.compile(rf"(?P<n>{_DIGITS})\s*(?P<scale>萬億|万亿|[萬万億亿])?")
+#: 10多亿 is "over a billion": the 多 sits between the figure and its myriad.
+_ZH_ARABIC = re.compile(
+    rf"(?P<n>{_DIGITS})\s*(?:[多余餘]?(?P<scale>萬億|万亿|[十百千]?[萬万億亿]))?")
 #: An amount may follow a currency's code: NTD10, RMB100, HK$5, US$3.
 _EN_AFTER = r"(?:(?<![\w.])|(?<=[A-Z]{3})|(?<=[A-Z]{2}\$))"
+#: "1.3-billion-plus" is 1.3 billion; ".5mg" half a milligram; "10m" ten metres.
+_EN_UNIT = r"(?P<unit>mm|cm|km|m|bn|kg|mg|g|ml|ha|kW|kWh|MW|GW)\b"
 _EN_ARABIC = re.compile(
-    rf"{_EN_AFTER}(?P<n>{_DIGITS})(?:st|nd|rd|th)?"
-    r"(?:\s+(?P<scale>thousand|million|billion|trillion))?\b")
+    rf"{_EN_AFTER}(?P<n>{_DIGITS}|\.\d+)(?:st|nd|rd|th)?"
+    rf"(?:[\s-]+(?P<scale>thousand|million|billion|trillion))?(?:\b|(?={_EN_UNIT}))")
 # A Chinese numeral counts only as a quantity: before a measure word, after 第, or
 # ending in a myriad (八十万 "800,000"). Read whole: 八十万 is not 八十 before 万.
 _ORDINAL_CHARS = NUMERAL_CHARS.replace("两", "").replace("兩", "")  # 第五、第六兩款: "the two"
@@ -68,6 +76,8 @@ _ZH_NUMERAL = re.compile(
 )
 #: Before a numeral, words that make it approximate: 數千 "thousands", 幾百 "hundreds", 上萬.
 _APPROXIMATE = re.compile("[數数幾几上成好]$")
+#: Two neighbouring figures are one guess: 一兩天 "a day or two", 四五歲 "four or five".
+_ZH_OR = re.compile("一[两兩二]|[两兩二]三|三四|四五|五六|六七|七八|八九|三五")
 #: A unit alone is a round figure of speech: 百年 "a century", 千人 "a thousand people".
 _BARE_UNITS = set("百佰千仟萬万億亿")
 _ZH_PERCENT = re.compile(
@@ -80,6 +90,19 @@ _ZH_TENTHS = re.compile(
 _ZH_DECADE = re.compile(
     r"(?:(?P<c>\d{1,2}|[十二]十[一二]?|十九)\s*世[紀纪]\s*)?(?P<d>\d0|[一二三四五六七八九]十)\s*年代")
 _ZH_CENTURY = re.compile(r"(?P<c>\d{1,2}|[十二]十[一二]?|十九)\s*世[紀纪]")
+#: Journalists' amounts: "$10m" is ten million dollars, "£2bn" two billion pounds.
+_EN_MONEY = re.compile(r"[$£€¥]\s?$")
+_EN_MONEY_SCALE = {"m": 1_000_000, "bn": 1_000_000_000}
+#: Words that make an amount a rounded one: "almost 16 million" for 1576万; likewise
+#: 约 and 近 before a Chinese amount. "Over 30" and 30多 are bounds, not roundings: they
+#: keep their figure ("over 33 years" against 30多年 is a changed number).
+_EN_HEDGE = re.compile(r"(?:\b(?:about|around|almost|nearly|some|roughly|approximately|"
+                       r"close to)\s+(?:US|HK)?[$£€¥]?\s?)$", re.IGNORECASE)
+_ZH_HEDGE = re.compile("(?:约|約|近|大约|大約|将近|將近)$")
+#: 十多歲 "teenagers": ten and more is no figure to find in the English.
+_ZH_MORE = re.compile("[多余餘几幾来來]")
+#: A year cut to two figures: "Dogme '95", "the 1997-98 race".
+_EN_SHORT_YEAR = re.compile(r"(?:(?<=\s)['’]|(?<=\b(?P<c>1[6-9]|20)\d\d[-–]))(?P<y>\d\d)\b")
 _EN_DECADE = re.compile(r"(?<![\w.])(?P<n>1\d\d0|20\d0)s\b")
 _ZH_TIME = re.compile(r"(?<![\d.])(?P<h>\d{1,2})\s*(?:[時时]|[点點](?=\s*(?:\d{1,2}\s*分|半)))"
                       r"\s*(?:(?P<m>\d{1,2})\s*分|(?P<half>半))?")
@@ -87,7 +110,7 @@ _EN_TIME = re.compile(r"(?<![\d.:])(?P<h>\d{1,2})(?::(?P<m>\d{2})(?!\d)(?:\s*[ap
                       r"|\s*[ap]\.?m\b\.?)")
 #: Codes: letters with digits (APT41, G7, H7N9, COVID-19, SARS-CoV-2, 5B, 4G).
 _CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]+(?:-[A-Za-z]+)*-?\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
-                   r"|\d+[A-Z][A-Z0-9]*)(?![A-Za-z0-9])")
+                   r"|\d+[A-Z][A-Za-z0-9]*)(?![A-Za-z0-9])")
 #: A standard's number, spaced as English writes it: ISO 13485, CNS 1234, GB/T 7714.
 _STANDARD = re.compile(r"(?<![A-Za-z0-9])(?:ISO|IEC|CNS|GB(?:/T)?|JIS|ASTM|ANSI|BS|DIN|EN)"
                        r"\s?\d+(?:[-:.]\d+)*(?![A-Za-z0-9])")
@@ -146,14 +169,18 @@ class Fact:
     weak: bool = False
     kind: str = "number"
     key: str = ""
+    #: Said as a round figure ("almost 16 million", 13亿多): agrees with any amount that
+    #: rounds to it at its own significant figures.
+    approx: bool = False
 
     def agrees(self, other: Fact) -> bool:
         if self.kind != other.kind:
             return False
         if self.kind == "code":
-            return self.key == other.key
+            return _same_code(self.key, other.key)
         if self.ymd is None and other.ymd is None:
-            return self.value == other.value
+            return (self.value == other.value or _rounds_to(self, other)
+                    or _rounds_to(other, self))
         if self.ymd is None or other.ymd is None:
             number, day = (self, other) if self.ymd is None else (other, self)
             return day.ymd is not None and number.value in _alone(day.ymd)
@@ -183,6 +210,29 @@ def _date_subject(y: int | None, m: int | None, d: int | None) -> str:
     return f"year {y}" if y else f"day {d}"
 
 
+def _same_code(a: str, b: str) -> bool:
+    """Codes agree when equal, or when one is the other with letters around it: the
+    Chinese of a translation often loses the space, "RocketEB-500" for "Rocket EB-500",
+    and keeps a unit apart, "CP-16毫米" for "CP-16-mm". Digits must agree: G7 is not G77."""
+    short, long = sorted((a, b), key=len)
+    if short == long or not short or short not in long:
+        return short == long
+    at = long.index(short)
+    return (long[:at] + long[at + len(short):]).isalpha()
+
+
+def _rounds_to(rounded: Fact, exact: Fact) -> bool:
+    """Whether ``rounded``, an approximate amount, is ``exact`` at its significant figures."""
+    if not rounded.approx or rounded.value is None or exact.value is None or rounded.value <= 0:
+        return False
+    figures = len(str(Fraction(rounded.value).numerator).rstrip("0"))
+    digits = len(str(int(exact.value)))
+    if Fraction(rounded.value).denominator != 1 or digits <= figures:
+        return False
+    step = 10 ** (digits - figures)
+    return (exact.value + step // 2) // step * step == rounded.value
+
+
 def unanswered(fact: Fact, theirs: list[Fact]) -> bool:
     """Whether ``fact`` is strong and missing from ``theirs``: no fact there agrees, and,
     for a code, ``theirs`` writes codes too (七國集團 is "G7" spelled out)."""
@@ -200,22 +250,27 @@ def _alone(ymd: tuple[int | None, int | None, int | None]) -> tuple[int, ...]:
 def facts(text: str, lang: str) -> list[Fact]:
     """Every number, date, time and code ``text`` states; ``text`` is NFKC-normalised first.
 
-    NFKC keeps offsets for the digits and letters these patterns read; a
-    paragraph whose length it changes is read as is, so spans stay true.
+    NFKC keeps offsets for the digits and letters these patterns read (``_fold``).
     The first reading of a span wins: dates, then codes, then the rest.
     """
-    folded = unicodedata.normalize("NFKC", text)
-    if len(folded) == len(text):
-        text = folded
+    text = _fold(text)
     found: list[Fact] = []
-    taken: list[tuple[int, int]] = []
     for fact in (_zh_facts if lang == "zh" else _en_facts)(text):
         a, b = fact.span
         # The days of one mention share its span; anything else overlapping is read twice.
-        if not any(x < b and a < y and (x, y) != (a, b) for x, y in taken):
+        if not any(x < b and a < y and not (f.span == fact.span and f.ymd and fact.ymd)
+                   for f in found for x, y in (f.span,)):
             found.append(fact)
-            taken.append(fact.span)
     return found
+
+
+def _fold(text: str) -> str:
+    """NFKC where it keeps one character for one: full-width digits and commas (1，000万)
+    fold even in a paragraph whose …… NFKC would make six dots, so spans stay true."""
+    folded = unicodedata.normalize("NFKC", text)
+    if len(folded) == len(text):
+        return folded
+    return "".join(f if len(f := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
 
 
 def _dates(text: str, lang: str) -> Iterator[Fact]:
@@ -253,12 +308,13 @@ def _zh_facts(text: str) -> Iterator[Fact]:
     yield from _zh_shares(text)
     for m in _ZH_ARABIC.finditer(text):
         if (value := _number(m["n"], _ZH_SCALE.get(m["scale"] or "", 1))) is not None:
-            yield Fact(m.span(), m.group(), value=value)
+            yield Fact(m.span(), m.group(), value=value, approx=_zh_hedged(text, m))
     read: set[tuple[int, int]] = set()
     for m in _ZH_NUMERAL.finditer(text):
         if (value := to_int(m.group())) is not None:
             read.add(m.span())
-            yield Fact(m.span(), m.group(), value=value, weak=_zh_weak(text, m, value))
+            yield Fact(m.span(), m.group(), value=value, weak=_zh_weak(text, m, value),
+                       approx=_zh_hedged(text, m))
     for m in _ZH_ANY_NUMERAL.finditer(text):
         if m.span() not in read and (value := to_int(m.group())) is not None:
             yield Fact(m.span(), m.group(), value=value, weak=True)
@@ -318,12 +374,24 @@ def _zh_shares(text: str) -> Iterator[Fact]:
 
 
 def _zh_weak(text: str, m: re.Match[str], value: int) -> bool:
-    """Below ten (兩國 "both countries"), approximate (數千), or a bare unit (百年); but a
-    reference (第一項 "paragraph 1", 第二類 "category 2") is exact at any value."""
+    """Below ten (兩國 "both countries"), approximate (數千, 四五歲 "four or five", 十多歲
+    "teenagers"), or units alone (百年 "a century", 千百萬 "millions"); but a reference
+    (第一項 "paragraph 1", 第二類 "category 2") is exact at any value."""
     if _REFERENCE.match(text, m.end()) and text[m.start() - 1:m.start()] == "第":
         return False
-    return (value < 10 or m.group() in _BARE_UNITS
-            or bool(_APPROXIMATE.search(text, 0, m.start())))
+    said = m.group()
+    return (value < 10 or all(c in _BARE_UNITS for c in said)
+            or bool(_APPROXIMATE.search(text, 0, m.start()))
+            or bool(_ZH_OR.fullmatch(said))
+            or (said == "十" and _ZH_MORE.match(text, m.end()) is not None))
+
+
+def _zh_hedged(text: str, m: re.Match[str]) -> bool:
+    return bool(_ZH_HEDGE.search(text, 0, m.start()))
+
+
+def _en_hedged(text: str, m: re.Match[str]) -> bool:
+    return bool(_EN_HEDGE.search(text, 0, m.start()))
 
 
 def _en_facts(text: str) -> Iterator[Fact]:
@@ -333,6 +401,9 @@ def _en_facts(text: str) -> Iterator[Fact]:
         yield Fact(m.span(), m.group(), value=int(m["n"]), weak=True)
     for m in _EN_DECADE.finditer(text):
         yield Fact(m.span(), m.group(), value=int(m["n"]))
+    for m in _EN_SHORT_YEAR.finditer(text):
+        century = int(m["c"]) if m["c"] else 19 if int(m["y"]) >= 30 else 20
+        yield Fact(m.span(), m.group(), value=century * 100 + int(m["y"]))
     for m in _EN_TIME.finditer(text):
         yield _time(m, int(m["h"]), int(m["m"] or 0))
     for m in _EN_MONTH.finditer(text):
@@ -344,8 +415,11 @@ def _en_facts(text: str) -> Iterator[Fact]:
         if (m := _RESTATED.match(text, span[1])) and int(m["n"]) == value:
             yield Fact(m.span(), m.group(), value=value, weak=True)
     for m in _EN_ARABIC.finditer(text):
-        if (value := _number(m["n"], _EN_SCALE.get(m["scale"] or "", 1))) is not None:
-            yield Fact(m.span(), m.group(), value=value)
+        scale = _EN_SCALE.get(m["scale"] or "", 1)
+        if m["unit"] in _EN_MONEY_SCALE and _EN_MONEY.search(text, 0, m.start()):
+            scale = _EN_MONEY_SCALE[m["unit"]]
+        if (value := _number(m["n"], scale)) is not None:
+            yield Fact(m.span(), m.group(), value=value, approx=_en_hedged(text, m))
     for span, said, value in words:
         yield Fact(span, said, value=value, weak=True)
 

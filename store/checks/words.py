@@ -25,10 +25,25 @@ _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
 _WORDS = "|".join(sorted([*_UNITS, *_ORDINALS, "hundred", *_SCALES], key=len, reverse=True))
 _WORD = re.compile(rf"\b(?:{_WORDS})\b", re.IGNORECASE)
 _JOIN = re.compile(r"[\s-]+(?:and[\s-]+)?", re.IGNORECASE)
+#: Numbers said without a number word: "the centenary of the CPC" is 成立100年, "half a
+#: million" 50万, "a decade" 十年; and "two decades" 二十年.
+_PHRASE = re.compile(r"\b(?:half an? (?P<half>million|billion)|an? (?P<one>decade|dozen)"
+                     r"|(?P<bi>bi)?centen(?:ary|nial))\b", re.IGNORECASE)
+_TIMES = re.compile(r"[\s-]+(?P<what>decades?|dozen)\b", re.IGNORECASE)
+_TIMES_VALUE = {"decade": 10, "decades": 10, "dozen": 12}
 
 
 def number_words(text: str) -> Iterator[tuple[tuple[int, int], str, int]]:
-    """(span, words, value) of each run of number words in ``text``."""
+    """(span, words, value) of each run of number words in ``text``, and of each phrase
+    that says a number without one ("a decade")."""
+    for m in _PHRASE.finditer(text):
+        value = (_SCALES[m["half"].lower()] // 2 if m["half"] else
+                 _TIMES_VALUE[m["one"].lower()] if m["one"] else 200 if m["bi"] else 100)
+        yield m.span(), m.group(), value
+    yield from _runs(text)
+
+
+def _runs(text: str) -> Iterator[tuple[tuple[int, int], str, int]]:
     run: list[re.Match[str]] = []
     for m in _WORD.finditer(text):
         if run and not _joined(text, run[-1], m):
@@ -51,8 +66,13 @@ def _joined(text: str, before: re.Match[str], after: re.Match[str]) -> bool:
 
 
 def _run(text: str, run: list[re.Match[str]]) -> tuple[tuple[int, int], str, int]:
-    span = run[0].start(), run[-1].end()
-    return span, text[slice(*span)], _value([m.group().lower() for m in run])
+    """The run's number, times what follows it: "two decades" is 20, "a dozen" 12."""
+    value = _value([m.group().lower() for m in run])
+    end = run[-1].end()
+    if times := _TIMES.match(text, end):
+        value, end = value * _TIMES_VALUE[times["what"].lower()], times.end()
+    span = run[0].start(), end
+    return span, text[slice(*span)], value
 
 
 def _value(words: list[str]) -> int:
