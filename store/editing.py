@@ -12,13 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from store import edits
 from store.archive import ArchiveFile, EditsFile
 from store.archive.edits import Edits
-from store.checks import Reading, readings
 from store.errors import EditError
 from store.model import Accepted, EditState, Entry, Finding, Lang, bead_problems
+
+if TYPE_CHECKING:
+    from store.checks import Reading
 
 #: A new edit state from the entry as edited now and its current state.
 Change = Callable[[Entry, EditState], EditState]
@@ -55,6 +58,8 @@ def suggestions(file: EditsFile, entry: Entry, findings: tuple[Finding, ...]
 
     Damage the user turned down a reading for is left out.
     """
+    from store.checks import readings  # noqa: PLC0415  (the checks: 70 ms every search skips)
+
     state = file.read().state(entry.id, entry.digest) or EditState()
     out = []
     for f in findings:

@@ -8,7 +8,9 @@ updates it (``store.search.segments``): the archive's parts whose file changed
 since, the sources of the source parts whose file changed, and the entries
 whose accepted readings changed are read again; what differs goes into a new
 segment, its old version dead. Only an index it cannot update (none, damaged,
-or one whose manifest is lost) is built from every entry.
+or one whose manifest is lost) is built from every entry; so is one in which a
+query, its hits or a merge reads a damaged block (``indexfile``: the large
+sections are checked as they are read), and the query is asked again.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from store.archive.parts import part_of
 from store.errors import ArchiveError
 from store.model import EntrySummary
 from store.progress import INDEXING, Progress
-from store.search import Hit, Results, SearchDoc, SearchIndex, build, verify_index
+from store.search import Damaged, Hit, Results, SearchDoc, SearchIndex, build, verify_index
 from store.search import segments as saving
 from store.search.build import digest, folded
 from store.search.fold import fold
@@ -37,6 +39,9 @@ class SearchResults:
     """A query's matching entries: counts, ranking, and each entry's hits on demand."""
 
     _results: Results
+    #: The query asked again of an index built afresh: for a damaged block that reading
+    #: the hits finds (the ranking read none of it, so it stands).
+    _again: Callable[[], Results] | None = None
 
     @property
     def entries(self) -> int:
@@ -55,7 +60,13 @@ class SearchResults:
 
     def hits_in(self, entry_id: str) -> list[Hit]:
         """Where the query's terms occur in one entry, paragraph by paragraph."""
-        return self._results.hits_of(entry_id)
+        try:
+            return self._results.hits_of(entry_id)
+        except Damaged:
+            if self._again is None:
+                raise
+            self._results, self._again = self._again(), None
+            return self._results.hits_of(entry_id)
 
 
 class IndexKeeper:
@@ -82,11 +93,45 @@ class IndexKeeper:
                 if saved is None or not saving.on_disk(self._archive.path, saved):
                     saved = saving.load(self._archive.path)
                 if saved is not None and not saved.index.built_from(revision, count):
-                    saved = self._updated(saved, revision, count)
+                    try:
+                        saved = self._updated(saved, revision, count)
+                    except Damaged:  # a merge read a damaged block
+                        saved = None
                 if saved is None:
                     saved = self._built(revision, count, progress)
                 self._saved = saved
             return saved.index
+
+    def search(self, query: str) -> SearchResults:
+        """``query``'s results; an index in which it reads a damaged block is built again,
+        and asked again."""
+        index = self.index()
+        try:
+            results = index.search(query)
+        except Damaged:
+            index = self._rebuilt(index)
+            results = index.search(query)
+        return SearchResults(results, lambda: self._rebuilt(index).search(query))
+
+    def checked(self, progress: Progress | None = None) -> SearchIndex:
+        """``index``, every block of it checked now; built again if one is damaged."""
+        index = self.index(progress)
+        try:
+            index.check_all()
+        except Damaged:
+            return self._rebuilt(index)
+        return index
+
+    def _rebuilt(self, damaged: SearchIndex) -> SearchIndex:
+        """The index built from every entry in place of ``damaged``, unless another thread
+        did so already: an index that shares no segment with it (an update made meanwhile
+        would lay a delta over the same damaged base)."""
+        with self._lock:
+            held = {id(s.tables) for s in damaged.segments}
+            if self._saved is None or any(id(s.tables) in held
+                                          for s in self._saved.index.segments):
+                self._saved = self._built(self._revision(), self._archive.count(), None)
+            return self._saved.index
 
     def status(self) -> str:
         """The saved index's state in one line (``check-archive``)."""

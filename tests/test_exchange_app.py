@@ -86,10 +86,12 @@ async def test_an_index_build_shows_its_progress(tmp_path: Path) -> None:
     index_path(path).unlink(missing_ok=True)
     app = app_on(path)
     shown: list[tuple[str, int, int]] = []
+    real = app.report_progress
+    # Spied on before the app starts: its worker may build the index before a test's
+    # first line inside run_test runs (it did, on a loaded machine).
+    app.report_progress = lambda what, done, total: (  # type: ignore[method-assign]
+        shown.append((what, done, total)), real(what, done, total))
     async with app.run_test(size=(120, 40)) as pilot:
-        real = app.work.show
-        app.work.show = lambda what, done, total: (shown.append((what, done, total)),  # type: ignore[method-assign]
-                                                   real(what, done, total))
         await ready(pilot)
         assert not app.work.has_class("-working"), "the line hides when the build is done"
     building = [s for s in shown if s[0] == "updating the search index" and s[2]]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from os.path import commonprefix
@@ -49,19 +49,28 @@ class Plan:
     exact: bool
     #: Text every match starts with: matches are tried only where it occurs.
     prefix: str = ""
+    #: The same in UTF-8, looked for before an entry's text is decoded: an English
+    #: phrase is in none of the Chinese texts, and decoding them was half of its time.
+    prefix_bytes: bytes = b""
     #: The whole term when it is one run of Han characters: counted in the raw bytes.
     literal: bytes = b""
 
-    def count(self, tables: Tables, doc: int) -> int:
-        """Occurrences in one entry, by the regular expression, tried only at the prefix."""
+    def count(self, raw: Callable[[int, str], bytes], doc: int) -> int:
+        """Occurrences in one entry, by the regular expression, tried only at the prefix.
+
+        ``raw`` reads an entry's folded text (``Tables.reader``).
+        """
         if self.literal:
-            raw, literal = tables.raw, self.literal
+            literal = self.literal
             if len(self.langs) == 1:
                 return raw(doc, self.langs[0]).count(literal)
             return raw(doc, "zh").count(literal) + raw(doc, "en").count(literal)
         found = 0
         for lang in self.langs:
-            text = tables.folded(doc, lang)
+            data = raw(doc, lang)
+            if self.prefix_bytes not in data:  # most of one language's texts: never decoded
+                continue
+            text = str(data, "utf-8", "replace")
             if not self.prefix:  # pinyin: no fixed text to look for first
                 found += len(self.pattern.findall(text))  # type: ignore[union-attr]
                 continue
@@ -123,10 +132,9 @@ class Segment:
     def _postings(self, keys: list[int]) -> np.ndarray:
         """Occurrences per entry, summed over ``keys``, as a dense array."""
         tf = np.zeros(self.count, dtype=np.uint32)
-        t = self.tables
         for k in keys:
-            lo, hi = int(t.offsets[k]), int(t.offsets[k + 1])
-            tf[t.docs[lo:hi]] += t.tfs[lo:hi]
+            docs, tfs = self.tables.postings(k)
+            tf[docs] += tfs
         return tf
 
     # -- planning --------------------------------------------------------------
@@ -170,9 +178,10 @@ class Segment:
             pattern = f"(?<!{WORD_CLASS}){pattern}"
         if units and units[-1].group("word"):
             pattern = f"{pattern}(?!{WORD_CLASS})"
+        prefix = prefixes[0] if prefixes else ""
         return Plan(requirements, re.compile(pattern) if parts else None, langs, exact,
-                     prefix=prefixes[0] if prefixes else "",
-                     literal=prefixes[0].encode() if one_run else b"")
+                    prefix=prefix, prefix_bytes=prefix.encode(),
+                    literal=prefix.encode() if one_run else b"")
 
     def plan_pinyin(self, atom: Pinyin) -> list[Plan]:
         """A plan per split; each syllable and pair of syllables is looked up once.
@@ -242,8 +251,8 @@ class Segment:
         docs = np.flatnonzero(candidates)
         tf = np.zeros(self.count, dtype=np.uint32)
         if plan.pattern is not None and len(docs):
-            count, tables = plan.count, self.tables
-            tf[docs] = [count(tables, doc) for doc in docs.tolist()]
+            count, raw = plan.count, self.tables.reader(docs)
+            tf[docs] = [count(raw, doc) for doc in docs.tolist()]
         return tf
 
     def filter(self, atom: Dates | SourceIs) -> np.ndarray:

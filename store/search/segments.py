@@ -188,14 +188,14 @@ def _index(ids: list[str], entry_id: str) -> int:
         return -1
 
 
-def read(archive: Path) -> Saved:
-    """The saved index, every segment checked (``Tables.read``).
+def read(archive: Path, *, full: bool = False) -> Saved:
+    """The saved index, every segment checked (``Tables.read``; ``full``: every block now).
 
     Raises what ``Tables.read`` raises for the base (missing: FileNotFoundError;
     unreadable: OSError; damaged: ``Damaged``), and ``Damaged`` for a manifest or
     a segment that is not as ``save`` wrote it.
     """
-    base = Tables.read(index_path(archive))
+    base = Tables.read(index_path(archive), full=full)
     try:
         manifest = _read_manifest(archive)
     except FileNotFoundError:
@@ -205,7 +205,7 @@ def read(archive: Path) -> Saved:
     segments = [_segment(manifest["segments"][0], base)]
     try:
         for record in manifest["segments"][1:]:
-            segments.append(_segment(record, _read_delta(archive, record)))
+            segments.append(_segment(record, _read_delta(archive, record, full)))
     except BaseException:
         for s in segments:
             s.tables.close()
@@ -382,10 +382,10 @@ def _segment(record: dict[str, Any], tables: Tables) -> Segment:
                                             record["parts"].items()}, set(record["dead"]))
 
 
-def _read_delta(archive: Path, record: dict[str, Any]) -> Tables:
+def _read_delta(archive: Path, record: dict[str, Any], full: bool) -> Tables:
     path = segment_folder(archive) / record["file"]
     try:
-        tables = Tables.read(path)
+        tables = Tables.read(path, full=full)
     except FileNotFoundError:
         raise Damaged(f"segment {record['file']} is missing") from None
     except Damaged as e:

@@ -14,11 +14,36 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cache
 
-from store.lang.pinyin import syllable
-from store.search.fold import fold_char
+from store.search.fold import fold_chars
 
 #: More splits than this means the word is not meant as pinyin.
 _MAX_SPLITS = 8
+#: Every toneless syllable ``readings`` knows (its keys; a test holds them equal). Whether a
+#: word of a query spells pinyin needs only these: ``readings`` loads pypinyin's dictionary,
+#: 0.35-0.75 s, which ``bitext search Cincinnati`` then paid for nothing.
+SYLLABLES = frozenset("""
+    a ai an ang ao ba bai ban bang bao bei ben beng bi bian biang biao bie bin bing bo bong
+    bu ca cai can cang cao ce cei cen ceng cha chai chan chang chao che chen cheng chi chong
+    chou chu chua chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai
+    dan dang dao de dei den deng di dia dian diao die din ding diu dong dou du duan dui dun
+    duo e ei en eng er fa fan fang fei fen feng fiao fo fou fu ga gai gan gang gao ge gei
+    gen geng gong gou gu gua guai guan guang gui gun guo ha hai han hang hao he hei hen heng
+    hong hou hu hua huai huan huang hui hun huo ji jia jian jiang jiao jie jin jing jiong
+    jiu ju juan jue jun ka kai kan kang kao ke kei ken keng kong kou ku kua kuai kuan kuang
+    kui kun kuo la lai lan lang lao le lei len leng li lia lian liang liao lie lin ling liu
+    lo long lou lu luan lue lun luo lv lve ma mai man mang mao me mei men meng mi mian miao
+    mie min ming miu mo mou mu na nai nan nang nao ne nei nen neng ni nia nian niang niao
+    nie nin ning niu nong nou nu nuan nue nun nuo nv nve o ou pa pai pan pang pao pei pen
+    peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong qiu
+    qu quan que qun ran rang rao re ren reng ri rong rou ru rua ruan rui run ruo sa sai san
+    sang sao se sen seng sha shai shan shang shao she shei shen sheng shi shou shu shua
+    shuai shuan shuang shui shun shuo si song sou su suan sui sun suo ta tai tan tang tao te
+    tei teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng
+    wo wong wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao
+    ye yi yin ying yo yong you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai
+    zhan zhang zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun
+    zhuo zi zong zou zu zuan zui zun zuo
+""".split())
 
 
 @cache
@@ -26,9 +51,11 @@ def readings() -> dict[str, frozenset[str]]:
     """Toneless syllable -> every folded character with that reading."""
     from pypinyin.pinyin_dict import pinyin_dict  # noqa: PLC0415  (0.1 s: at first use)
 
+    from store.lang.pinyin import syllable  # noqa: PLC0415  (its table's cache: 17 ms more)
+
     chars: dict[str, set[str]] = defaultdict(set)
-    for code, spelled in pinyin_dict.items():
-        folded = fold_char(chr(code))
+    folded_chars = fold_chars([chr(code) for code in pinyin_dict])
+    for folded, spelled in zip(folded_chars, pinyin_dict.values(), strict=True):
         for plain in filter(None, map(syllable, spelled.split(","))):
             chars[plain].add(folded)
             if "v" in plain:  # people type lv and lu for lü
@@ -49,7 +76,7 @@ def splits(word: str) -> list[tuple[str, ...]]:
     """
     if not (word.isascii() and word.isalpha()):
         return []
-    syllables = readings()
+    syllables = SYLLABLES
     longest = max(map(len, syllables))
     end = len(word)
     # links[i][k] = (j, m): split k from i is word[i:j], then split m from j
