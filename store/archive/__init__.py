@@ -82,7 +82,9 @@ def _read(path: Path) -> _Version:
             f"schema {SCHEMA_VERSION} and older: upgrade bitext-archive"
         )
     if "parts" in tables:
-        return _Version(Parts.of_tables(path, tables), storage.stamp, None)
+        parts = Parts.of_tables(path, tables)
+        parts.stamp = storage.stamp
+        return _Version(parts, storage.stamp, None)
     upgraded_from = migrate.upgrade(tables)
     return _Version(Parts.whole(path, tables), storage.stamp, upgraded_from)
 
@@ -290,6 +292,20 @@ class ArchiveFile:
         self.wait = wait
         self._parts = _read(self.path).parts
 
+    def _afresh(self) -> _Version:
+        """The archive as it is now, for a writer holding the lock: it builds on what
+        other processes committed. The manifest this reader parsed serves when the file
+        is still that version and nothing of it was read since (a parse costs 18 ms at a
+        million entries); else it is read again."""
+        parts = self._parts
+        if not parts.untouched or parts.stamp is None:
+            return _read(self.path)
+        try:
+            now = stamp_of(os.stat(self.path))
+        except OSError:
+            return _read(self.path)
+        return _Version(parts.copy(), now, None) if now == parts.stamp else _read(self.path)
+
     def count(self) -> int:
         """From the manifest alone: no part is read."""
         return self._parts.count(_ENTRIES)
@@ -404,7 +420,7 @@ class ArchiveFile:
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         with WriterLock(self.path, self.wait) as lock:
-            version = _read(self.path)  # afresh: another writer may have committed since
+            version = self._afresh()
             if version.stamp is not None and version.stamp == lock.verified:
                 version.parts.verify = True
             else:
@@ -415,6 +431,7 @@ class ArchiveFile:
                 _commit(self.path, version)
             if self.path.exists():
                 lock.verified = stamp_of(os.stat(self.path))  # sound by construction
+                version.parts.stamp = lock.verified
             version.parts.verify = False  # a reader from now on: it catches up with others
             self._parts = version.parts
 

@@ -34,6 +34,7 @@ part it loads only if the checksum agrees (2 ms for a 1 MB part), and
 from __future__ import annotations
 
 import contextlib
+import copy
 import gc
 import hashlib
 import itertools
@@ -52,7 +53,7 @@ from store.archive import integrity
 from store.archive.storage import AtomicJSONStorage, dumps_lines, parse_archive
 from store.atomic import atomic_write, backup_path, remove_abandoned
 from store.errors import ArchiveError
-from store.files import open_regular
+from store.files import Stamp, open_regular
 
 Tables = dict[str, dict[str, Any]]
 #: The tables kept in parts; the manifest keeps ``meta`` and ``parts``.
@@ -152,6 +153,8 @@ class Parts:
     folder: Path
     records: dict[str, PartRecord]
     verify: bool = False
+    #: The version of the manifest the records were read from (``store.files.stamp_of``).
+    stamp: Stamp | None = None
     _loaded: dict[str, dict[str, Any]] = field(default_factory=dict)
     _dirty: set[str] = field(default_factory=set)
 
@@ -291,6 +294,7 @@ class Parts:
         names stays.
         """
         gen = revision[:12]
+        replaced = self.stamp, self.records
         home = self._home()
         created = self._make_folder(home)
         written: list[Path] = []
@@ -315,7 +319,7 @@ class Parts:
             self._committed(records, home)
             raise
         self._committed(records, home)
-        self._collect()
+        self._collect(*replaced)
 
     def _committed(self, records: dict[str, PartRecord], home: Path) -> None:
         self.records, self.folder = records, home
@@ -338,8 +342,7 @@ class Parts:
     def unnamed(self) -> list[str]:
         """Part files in the folder that neither the manifest nor its backup names: a
         killed writer's leftovers, or the parts of a manifest edited by hand."""
-        return sorted(self._strangers() - {f for r in self.records.values()
-                                           for f in (r.file, r.rows) if f})
+        return sorted(self._strangers() - _files_of(self.records))
 
     def _strangers(self) -> set[str]:
         """Part files in the folder that neither the manifest nor its backup names."""
@@ -403,8 +406,9 @@ class Parts:
         so a reader open that long (the app, ``serve``) reads the parts it has not
         read yet from the newer version. Whether there was a newer version.
         """
+        storage = AtomicJSONStorage(self.path)
         try:
-            tables = AtomicJSONStorage(self.path).read() or {}
+            tables = storage.read() or {}
             newer = Parts.of_tables(self.path, tables)
         except ArchiveError:
             return False
@@ -413,6 +417,7 @@ class Parts:
         for name in [n for n in self._loaded if newer.records.get(n) != self.records.get(n)]:
             del self._loaded[name]  # read from the old version: never mixed with the new
         self.meta, self.records, self.folder = newer.meta, newer.records, newer.folder
+        self.stamp = storage.stamp
         return True
 
     def _load(self, name: str, record: PartRecord) -> dict[str, Any]:
@@ -471,11 +476,10 @@ class Parts:
                                f"{e.strerror}; the archive was not changed") from None
         return True
 
-    def _collect(self) -> None:
+    def _collect(self, stamp: Stamp | None, replaced: dict[str, PartRecord]) -> None:
         """Remove part files neither this manifest nor its backup names, and leftovers
-        of killed writers."""
-        kept = {f for r in self.records.values() for f in (r.file, r.rows) if f}
-        kept |= _files_named_by(backup_path(self.path))
+        of killed writers. ``stamp`` and ``replaced``: the manifest this commit replaced."""
+        kept = _files_of(self.records) | self._named_by_backup(stamp, replaced)
         with contextlib.suppress(OSError):  # after the commit: nothing here may fail it
             for found in self.folder.iterdir():
                 if (_PART_FILE.fullmatch(found.name) and found.name not in kept
@@ -483,6 +487,37 @@ class Parts:
                     with contextlib.suppress(OSError):
                         found.unlink()
             remove_abandoned(self.folder)
+
+    def _named_by_backup(self, stamp: Stamp | None, replaced: dict[str, PartRecord]
+                         ) -> set[str]:
+        """The part files the backup manifest names.
+
+        The backup is a link to the manifest the commit replaced (``store.atomic``): when
+        it is still the very file this writer read (inode, size, modification time), it
+        names the parts the writer started from, and is not parsed again (0.5 MB, 10 ms,
+        at a million entries).
+        """
+        backup = backup_path(self.path)
+        with contextlib.suppress(OSError):
+            st = os.lstat(backup)
+            if stamp is not None and (st.st_ino, st.st_size, st.st_mtime_ns) == stamp[:3]:
+                return _files_of(replaced)
+        return _files_named_by(backup)
+
+    def copy(self) -> Parts:
+        """The same version, with nothing read or changed: a writer starts from it."""
+        return Parts(self.path, copy.deepcopy(self.meta), self.folder, dict(self.records),
+                     stamp=self.stamp)
+
+    @property
+    def untouched(self) -> bool:
+        """Nothing read nor changed since the manifest was: every part still to be
+        loaded (and, in a writer, checked against its checksum)."""
+        return not self._loaded and not self._dirty
+
+
+def _files_of(records: dict[str, PartRecord]) -> set[str]:
+    return {f for r in records.values() for f in (r.file, r.rows) if f}
 
 
 @contextlib.contextmanager

@@ -29,8 +29,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from spellchecker import SpellChecker
-
+from store.lang.english import english_count
 from store.lang.pinyin import plain_readings, readings, syllable
 from store.lang.script import HAN, converter
 from store.model import Entry, Finding
@@ -151,7 +150,7 @@ def _western_given(surnames: list[str], english: str) -> bool:
         for before, word in itertools.pairwise(words):
             if word in surnames and not (_romanised(before) or before in _ROMANISATIONS
                                          or before in _EN_TITLES
-                                         or _english().word_frequency[before] >= _GIVEN_NAME):
+                                         or english_count(before) >= _GIVEN_NAME):
                 return True
     return False
 
@@ -253,8 +252,7 @@ def _reads_as_pinyin(word: str) -> bool:
     """A capitalised word made of pinyin syllables (of two letters or more), not English
     and not Japanese."""
     lower = word.lower()
-    if (not lower.isascii() or _english().word_frequency[lower] >= _ENGLISH
-            or _JAPANESE.fullmatch(lower)):
+    if not lower.isascii() or english_count(lower) >= _ENGLISH or _JAPANESE.fullmatch(lower):
         return False
     return _romanised(lower)
 
@@ -296,11 +294,6 @@ def _common_characters() -> Iterator[str]:
                 yield bytes((lead, cell)).decode("gb2312")
             except UnicodeDecodeError:
                 continue
-
-
-@cache
-def _english() -> SpellChecker:
-    return SpellChecker(language="en", distance=1)
 
 
 @cache

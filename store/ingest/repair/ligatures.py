@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import cache
-
-from spellchecker import SpellChecker
 
 from store.ingest.textmap import Edit, MappedText
+from store.lang.english import english_count
 
 _WORD = re.compile(r"[A-Za-z]+")
 _LIGATURE = re.compile(r"ff[il]?|f[il]")
@@ -24,14 +22,9 @@ _SPLIT_HINT = re.compile(r"f[fil]? |f [fil]")
 _FRAGMENTS = frozenset({"f", "i", "l", "ff", "fi", "fl", "ffi", "ffl"})
 
 
-@cache
-def _words() -> SpellChecker:
-    return SpellChecker(language="en", distance=1)
-
-
 def is_word(token: str) -> bool:
     lower = token.lower()
-    return lower not in _FRAGMENTS and lower in _words()
+    return lower not in _FRAGMENTS and english_count(lower) > 0
 
 
 def join_ligatures(text: MappedText) -> None:
