@@ -44,11 +44,19 @@ def all_findings(archive: ArchiveFile, edits: EditsFile) -> dict[str, tuple[Find
             assert entry is not None
             stale[entry_id] = (CHECKS_VERSION, run_checks(entry))
             found[entry_id] = stale[entry_id][1]
+            if len(stale) >= _KEEP_EVERY:
+                _keep(archive, stale)
+                stale = {}
         else:
             found[entry_id] = stored[1]
     if stale:
         _keep(archive, stale)
     return found
+
+
+#: Findings found again are stored this many entries at a time: one transaction for
+#: all of a 100,000-entry archive after an upgrade held every part it touched, 1.9 GB.
+_KEEP_EVERY = 2_000
 
 
 def _keep(archive: ArchiveFile, findings: dict[str, tuple[int, tuple[Finding, ...]]]) -> None:

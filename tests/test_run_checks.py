@@ -11,6 +11,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from store.api import Archive
 from store.checks import CHECKS, run_checks
 from store.model import Entry, Finding
@@ -78,13 +80,23 @@ def test_every_check_found_is_listed_with_its_severity(sample_entries: tuple[Ent
                            "untranslated", "identical", "name", "undated", "omission"}
 
 
+@pytest.mark.parametrize("batch", [2_000, 3])
 def test_findings_of_older_checks_are_found_again_once_and_stored(
-        sample_archive: Archive) -> None:
+        sample_archive: Archive, monkeypatch: pytest.MonkeyPatch, batch: int) -> None:
     """After an upgrade of the checks, the first reader finds them again and stores them:
-    the app at every start re-ran them all (40 s at 10,000 entries) until `bitext check`."""
+    the app at every start re-ran them all (40 s at 10,000 entries) until `bitext check`.
+    Stored a batch at a time (3 here: the sample's 8 entries in three commits), so that a
+    large archive's upgrade holds a few parts at once, not all of them."""
     from archive_files import read_tables, write_tables
 
+    from store import checking
     from store.checks import CHECKS_VERSION
+
+    monkeypatch.setattr(checking, "_KEEP_EVERY", batch)
+    commits: list[int] = []
+    keep = checking._keep
+    monkeypatch.setattr(checking, "_keep", lambda archive, found: (
+        commits.append(len(found)), keep(archive, found)))
 
     tables = read_tables(sample_archive.path)
     for doc in tables["entries"].values():
@@ -95,3 +107,4 @@ def test_findings_of_older_checks_are_found_again_once_and_stored(
     assert older.all_findings() == expected
     stored = read_tables(sample_archive.path)["entries"]
     assert {doc["checks"][0] for doc in stored.values()} == {CHECKS_VERSION}
+    assert commits == ([8] if batch > 8 else [3, 3, 2])
