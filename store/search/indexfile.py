@@ -9,6 +9,15 @@ Postings are grouped by key: first every Han key (a character's code point, or
 two neighbours' code points as ``a << 21 | b``), then every word in sorted
 order. ``offsets[k]:offsets[k + 1]`` is key ``k``'s slice of ``docs`` (entry
 numbers, ascending) and ``tfs`` (occurrences in that entry).
+``pos_offsets[k]:pos_offsets[k + 1]`` is its slice of ``positions``: each
+posting's ``tfs`` occurrences in turn, ascending, each ``language << 31 | unit
+<< 2 | gap`` (uint32). Units (Han characters and words) are numbered from 0 in
+each language's text; the gap says what parts the unit from the one before it:
+nothing, separators, or a paragraph's end (a text's first unit too). A posting
+keeps at most 65,535 positions, as ``tfs`` counts; an entry holding a unit more
+often, or one whose positions cannot decide a phrase (``build``), is listed in
+``unsure``, and its text is checked instead. Positions cost 146 MB at 100,000
+entries (36 million occurrences): the file grew from 279 to 425 MB.
 
 Every open checks the file (``Tables.read``): the header's layout against the
 file (every section once, of its kind, end to end, the file ending where the
@@ -19,8 +28,8 @@ data); before, a damaged file gave IndexError or wrong hits, and
 ``check-archive`` called it up to date.
 
 Checksums (CRC-32, ``zlib.crc32``): the small sections are checked whole on
-every open; the three large ones (``docs``, ``tfs``, ``text``: 97 % of the
-file) by blocks of 64 KiB (``BLOCK``), each checked the first time a query reads
+every open; the large ones (``docs``, ``tfs``, ``positions``, ``text``: 98 % of
+the file) by blocks of 64 KiB (``BLOCK``), each checked the first time a query reads
 it (``blocks``: a CRC per block). So nothing is read unchecked, and a search
 reads the blocks it needs, not the file: at 100,000 entries (a 279 MB index)
 checking the whole file took 0.13-0.14 s of a 0.7 s ``bitext search`` (the CRC
@@ -58,21 +67,24 @@ from store.files import open_regular
 #: Version 2 added a checksum per section; version 3 lets an entry belong to several
 #: sources (``source_offsets``, ``source_list``); version 4 keeps each entry's digest
 #: (``digests``: what a segment update compares, ``store.search.segments``); version 5
-#: checks the large sections by blocks (``blocks``). An older file is rebuilt.
-MAGIC = b"bitext-search 5\n"
+#: checks the large sections by blocks (``blocks``); version 6 keeps each occurrence's
+#: position (``pos_offsets``, ``positions``, ``unsure``). An older file is rebuilt.
+MAGIC = b"bitext-search 6\n"
 _ALIGN = 8
 #: Every section of the file and how it is stored: lines of text, JSON, the folded
 #: text's bytes, or a little-endian numpy dtype.
 _KINDS = {
     "ids": "lines", "han_keys": "<u8", "words": "lines", "word_stem": "<u4", "stems": "lines",
-    "offsets": "<i8", "docs": "<u4", "tfs": "<u2", "lengths": "<u4", "start": "<i4",
+    "offsets": "<i8", "docs": "<u4", "tfs": "<u2", "positions": "<u4",
+    "lengths": "<u4", "start": "<i4",
     "day_offsets": "<i8", "days": "<i4", "source_offsets": "<i8", "source_list": "<u4",
     "sources": "json",
-    "text_offsets": "<i8", "text": "bytes", "digests": "<u8", "blocks": "<u4",
+    "text_offsets": "<i8", "text": "bytes", "digests": "<u8", "unsure": "<u4",
+    "pos_offsets": "<i8", "blocks": "<u4",
 }
 #: The sections checked a block at a time, as they are read; ``blocks`` holds the CRC-32
 #: of each of their blocks, in this order.
-_LAZY = ("docs", "tfs", "text")
+_LAZY = ("docs", "tfs", "positions", "text")
 _SHIFT = 16
 BLOCK = 1 << _SHIFT
 
@@ -88,6 +100,8 @@ class Tables:
     offsets: np.ndarray  # int64, one more than han keys + words
     docs: np.ndarray  # uint32
     tfs: np.ndarray  # uint16
+    pos_offsets: np.ndarray  # int64, per key: its ``positions``, its postings' end to end
+    positions: np.ndarray  # uint32: language << 31 | unit << 2 | gap, ``tfs`` per posting
     lengths: np.ndarray  # uint32: units (Han characters + words) per entry
     start: np.ndarray  # int32: first day's ordinal, 0 when undated
     day_offsets: np.ndarray  # int64
@@ -99,6 +113,8 @@ class Tables:
     text: Any  # bytes or mmap: folded paragraphs, joined by newlines, UTF-8
     #: uint64 per entry: ``build.digest`` of what was indexed (its text, dates)
     digests: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
+    #: uint32, ascending: entries whose positions cannot decide a phrase (``build``)
+    unsure: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))
     text_base: int = 0  # where they start in ``text``
     _mapped: Any = field(default=None, repr=False)
     #: The large sections' blocks still to check, for tables read from a file.
@@ -122,6 +138,26 @@ class Tables:
             blocks.check("docs", 4 * lo, 4 * hi)
             blocks.check("tfs", 2 * lo, 2 * hi)
         return self.docs[lo:hi], self.tfs[lo:hi]
+
+    def positions_in(self, key: int, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Key ``key``'s occurrences in the entries ``wanted`` (a mask): the entry of each,
+        and its position; their blocks checked."""
+        docs, tfs = self.postings(key)
+        lo, hi = int(self.pos_offsets[key]), int(self.pos_offsets[key + 1])
+        counts = tfs.astype(np.int64)
+        ends = np.cumsum(counts)
+        if (ends[-1] if len(ends) else 0) != hi - lo:
+            raise Damaged(f"positions: key {key:,} has {hi - lo:,}, its postings "
+                          f"{int(ends[-1]) if len(ends) else 0:,}")
+        if (blocks := self._blocks) is not None:  # the key's whole run: once checked, free
+            blocks.check("positions", 4 * lo, 4 * hi)
+        keep = wanted[docs]
+        if keep.all():  # a term's first part: no gather
+            return np.repeat(docs, counts), self.positions[lo:hi]
+        starts, counts = (ends - counts)[keep] + lo, counts[keep]
+        total = int(counts.sum())
+        at = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(total)
+        return np.repeat(docs[keep], counts), self.positions[at]
 
     def folded(self, doc: int, lang: str) -> str:
         """An entry's folded text in one language, paragraphs one per line."""
@@ -267,11 +303,14 @@ class Tables:
         _expect(len(self.tfs) == len(self.docs), "tfs: not one per posting")
         keys = len(self.han_keys) + len(self.words)
         _climbs(self.offsets, keys + 1, len(self.docs), "offsets")
+        _climbs(self.pos_offsets, keys + 1, len(self.positions), "pos_offsets")
         _climbs(self.day_offsets, n + 1, len(self.days), "day_offsets")
         _climbs(self.text_offsets, 2 * n + 1, text_length, "text_offsets")
         _climbs(self.source_offsets, n + 1, len(self.source_list), "source_offsets")
         _below(self.word_stem, len(self.stems), "word_stem")
         _below(self.source_list, len(self.sources), "source_list")
+        _below(self.unsure, n, "unsure")
+        _expect(bool(np.all(self.unsure[1:] > self.unsure[:-1])), "unsure: not in ascending order")
         _expect(bool(np.all(self.han_keys[1:] > self.han_keys[:-1])),
                 "han_keys: not in ascending order")
         _expect(all(a < b for a, b in itertools.pairwise(self.stems)),

@@ -10,9 +10,15 @@ segments' answers end to end.
 Every text term is read as units (Han runs and words). A term of one Han run
 of one or two characters, or of one word, is answered by its postings alone:
 the postings say exactly where it occurs. Anything longer (``重庆市``, a phrase,
-three pinyin syllables) takes the entries holding all its parts and checks each
-against the folded text with a regular expression, so a bigram join that is
-not in the text (重庆 ... 庆市 without 重庆市) never counts as a hit.
+three pinyin syllables, a term in one language) takes the entries holding all
+its parts, then their parts' positions (``indexfile``): a match is where each
+part stands at its place after the first, parted from the one before as in the
+query, so a bigram join that is not in the text (重庆 ... 庆市 without 重庆市)
+never counts as a hit. Checking each candidate's text with a regular expression
+instead took 126 ms for ``"Foreign Affairs Office"`` at 100,000 entries (38,700
+entries read), 13 ms by positions; 重慶市 47 ms, 9 ms. The text is still read
+for the entries whose positions cannot decide (``Tables.unsure``), and where
+reading it is cheaper (``_cheaper_read``).
 """
 
 from __future__ import annotations
@@ -21,13 +27,13 @@ import bisect
 import itertools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from os.path import commonprefix
 
 import numpy as np
 
-from store.search.build import HAN_SHIFT
+from store.search.build import ADJACENT, HAN_SHIFT, SEPARATED
 from store.search.fold import HAN_CLASS, WORD_CLASS
 from store.search.indexfile import Tables
 from store.search.query import Dates, Pinyin, SourceIs, Text
@@ -54,6 +60,12 @@ class Plan:
     prefix_bytes: bytes = b""
     #: The whole term when it is one run of Han characters: counted in the raw bytes.
     literal: bytes = b""
+    #: Per requirement: its unit's place after the first unit's, and the gap it needs
+    #: before it (``build.ADJACENT`` or ``SEPARATED``; None: any, or a bigram's own).
+    places: list[int] = field(default_factory=list)
+    gaps: list[int | None] = field(default_factory=list)
+    #: Units one match spans: matches that start closer overlap, and count once.
+    units: int = 0
 
     def count(self, raw: Callable[[int, str], bytes], doc: int) -> int:
         """Occurrences in one entry, by the regular expression, tried only at the prefix.
@@ -148,24 +160,35 @@ class Segment:
         500-word phrase spent 3 s compiling its 1,000 copies.
         """
         requirements: list[list[int]] = []
+        places: list[int] = []
+        gaps: list[int | None] = []
         parts: list[str] = []
         prefixes: list[str] = []
         last_end = None
+        place = 0
         units = list(_UNITS.finditer(atom.text))
         for m in units:
+            gap = None
             if last_end is not None:
-                parts.append(_SEPARATORS if m.start() > last_end else "")
+                gap = SEPARATED if m.start() > last_end else ADJACENT
+                parts.append(_SEPARATORS if gap == SEPARATED else "")
             last_end = m.end()
             if m.group("han"):
                 run = m.group()
                 grams = [run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
                 keys = [self._han_key(g) for g in grams]
                 requirements.extend([k] if k is not None else [] for k in keys)
+                places.extend(range(place, place + len(grams)))
+                gaps.extend([gap] + [None] * (len(grams) - 1))
+                place += len(run)
                 parts.append(re.escape(run))
                 prefixes.append(run)
             else:
                 family = self._family(m.group())
                 requirements.append(family)
+                places.append(place)
+                gaps.append(gap)
+                place += 1
                 members = sorted((self.tables.words[k - len(self.tables.han_keys)]
                                   for k in family), key=len, reverse=True)
                 parts.append(f"(?:{'|'.join(map(re.escape, members))})" if members else "(?!)")
@@ -181,7 +204,8 @@ class Segment:
         prefix = prefixes[0] if prefixes else ""
         return Plan(requirements, re.compile(pattern) if parts else None, langs, exact,
                     prefix=prefix, prefix_bytes=prefix.encode(),
-                    literal=prefix.encode() if one_run else b"")
+                    literal=prefix.encode() if one_run else b"", places=places, gaps=gaps,
+                    units=place)
 
     def plan_pinyin(self, atom: Pinyin) -> list[Plan]:
         """A plan per split; each syllable and pair of syllables is looked up once.
@@ -194,7 +218,9 @@ class Segment:
             chars = [self._sound(s) for s in syllables]
             requirements = [self._sound_pair(a, b) for a, b in itertools.pairwise(syllables)]
             pattern = "".join(f"[{''.join(c)}]" if c else "(?!)" for c in chars)
-            plans.append(Plan(requirements, re.compile(pattern), _LANGS, len(syllables) == 2))
+            plans.append(Plan(requirements, re.compile(pattern), _LANGS, len(syllables) == 2,
+                              places=list(range(len(requirements))),
+                              gaps=[None] * len(requirements), units=len(syllables)))
         return plans
 
     def _sound(self, syllable: str) -> list[str]:
@@ -248,12 +274,85 @@ class Segment:
             if not candidates.any():
                 break
             candidates &= self._postings(list(keys)) > 0
-        docs = np.flatnonzero(candidates)
         tf = np.zeros(self.count, dtype=np.uint32)
-        if plan.pattern is not None and len(docs):
-            count, raw = plan.count, self.tables.reader(docs)
-            tf[docs] = [count(raw, doc) for doc in docs.tolist()]
-        return tf
+        if plan.pattern is None or not candidates.any():
+            return tf
+        unsure = self.tables.unsure
+        if len(unsure):
+            doubtful = unsure[candidates[unsure]]
+            candidates[doubtful] = False
+            tf = self._scanned(plan, doubtful)
+        found = self._matches(plan, candidates)
+        return np.where(candidates, found, tf).astype(np.uint32)
+
+    def _matches(self, plan: Plan, candidates: np.ndarray) -> np.ndarray:
+        """How often the term occurs in each entry of ``candidates``, by its parts'
+        positions (matches that overlap count once, as a scan from the left finds them)."""
+        found: np.ndarray | None = None
+        read: dict[tuple[tuple[int, ...], int | None], np.ndarray] = {}
+        pos_offsets = self.tables.pos_offsets
+        steps = sorted(zip(plan.requirements, plan.places, plan.gaps, strict=True),
+                       key=lambda r: sum(int(pos_offsets[k + 1] - pos_offsets[k]) for k in r[0]))
+        for done, (keys, place, gap) in enumerate(steps, 1):
+            seen = read.get((tuple(keys), gap))  # 哈哈哈哈: one bigram at three places
+            if seen is None:
+                seen = read[tuple(keys), gap] = self._units(keys, gap, candidates)
+            starts = seen[(seen & _RANKS) >= place] - place if place else seen
+            if found is None:
+                if len(plan.langs) == 1:
+                    starts = starts[(starts >> _LANG_BIT & 1) == (plan.langs[0] == "en")]
+                found = starts
+            else:
+                before = len(found)
+                at = np.minimum(np.searchsorted(starts, found), max(len(starts) - 1, 0))
+                found = found[starts[at] == found] if len(starts) else starts
+                if 2 * len(found) > before and self._cheaper_read(found, len(steps) - done):
+                    return self._scanned(plan, _entries(found))
+            if not len(found):
+                break
+            if len(plan.requirements) > 1:  # the next part: read where these are only
+                candidates = np.zeros(self.count, dtype=bool)
+                candidates[found >> 32] = True
+        assert found is not None  # a plan with a pattern has a requirement
+        docs = found >> 32
+        counts = np.bincount(docs, minlength=self.count)
+        for doc in np.unique(docs[1:][np.diff(found) < plan.units]).tolist():
+            counts[doc] = _apart(found[docs == doc].tolist(), plan.units)
+        return counts
+
+    def _cheaper_read(self, found: np.ndarray, left: int) -> bool:
+        """Whether reading the text of the entries still in ``found`` costs less than
+        ``left`` more parts would: a run like 哈哈哈哈… of 1,000 characters in an entry
+        holding a longer one, where each part keeps nearly every match (in a run of
+        60,000: 2.1 s by positions, 12 ms by the text)."""
+        if not left:
+            return False
+        offsets = self.tables.text_offsets
+        docs = _entries(found)
+        size = int((offsets[2 * docs + 2] - offsets[2 * docs]).sum())
+        return left * len(found) > size
+
+    def _scanned(self, plan: Plan, docs: np.ndarray) -> np.ndarray:
+        """Occurrences in ``docs`` by the pattern in their text, per entry (dense)."""
+        counts = np.zeros(self.count, dtype=np.int64)
+        count, raw = plan.count, self.tables.reader(docs)
+        counts[docs] = [count(raw, doc) for doc in docs.tolist()]
+        return counts
+
+    def _units(self, keys: list[int], gap: int | None, candidates: np.ndarray) -> np.ndarray:
+        """Each occurrence of ``keys`` in the candidates (with the gap ``gap`` before it):
+        ``entry << 32 | language << 29 | unit``, sorted."""
+        pieces = []
+        for key in keys:
+            docs, positions = self.tables.positions_in(key, candidates)
+            if gap is not None:
+                keep = (positions & 3) == gap
+                docs, positions = docs[keep], positions[keep]
+            pieces.append(docs.astype(np.int64) << 32 | positions >> 2)
+        starts = np.concatenate(pieces) if pieces else np.zeros(0, np.int64)
+        if len(pieces) > 1:
+            starts.sort()
+        return starts
 
     def filter(self, atom: Dates | SourceIs) -> np.ndarray:
         if isinstance(atom, Dates):
@@ -278,6 +377,27 @@ class Segment:
                                                          self.tables.folded(doc, lang)):
                     spans.setdefault((lang, para), []).append((start, end))
         return spans
+
+
+#: In a match's start: the bit of its language, and the bits of its unit.
+_LANG_BIT = 29
+_RANKS = (1 << _LANG_BIT) - 1
+
+
+def _entries(found: np.ndarray) -> np.ndarray:
+    """The entries of matches (ascending), each once."""
+    docs = found >> 32
+    return docs[np.r_[True, docs[1:] != docs[:-1]]]
+
+
+def _apart(starts: list[int], units: int) -> int:
+    """How many of ``starts`` (ascending) a scan from the left takes, each match
+    ``units`` long: ``哈哈哈`` twice in ``哈哈哈哈哈哈哈``, as ``bytes.count`` says."""
+    taken, free = 0, -1
+    for start in starts:
+        if start >= free:
+            taken, free = taken + 1, start + units
+    return taken
 
 
 def _paragraph_spans(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int, int]]:

@@ -19,8 +19,6 @@ from store.search.fold import HAN_CLASS, WORD_CLASS
 
 WORDS = re.compile(f"{WORD_CLASS}+")
 HAN_RUNS = re.compile(f"{HAN_CLASS}+")
-#: Everything that is not Han, as one replaceable run.
-NOT_HAN = re.compile(f"[^{HAN_CLASS[1:-1]}]+")
 
 _stemmer = Stemmer.Stemmer("english")
 _stemmer_lock = threading.Lock()  # a Stemmer object is not thread-safe

@@ -1,0 +1,210 @@
+"""Phrases and Han runs of 3+ characters are found by positions exactly as the text scan
+found them.
+
+Each generated archive is indexed, and each term's occurrences per entry (what
+ranks the entry) are compared with two scans of every entry's folded text: the
+regular expression the index used to check every candidate with (``Plan.count``,
+run here on every entry, not only candidates), and a brute-force scan of units
+written apart from the index (no postings, no positions, no patterns). The
+texts are hostile on purpose: repeated grams (哈哈哈哈), traditional and
+simplified forms, words sharing a stem, separators of every kind between words,
+phrases split by a paragraph's end, full-width letters.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from store.lang.script import HAN
+from store.search.build import SearchDoc, build
+from store.search.fold import fold
+from store.search.index import SearchIndex
+from store.search.query import Pinyin, Text, parse
+from store.search.terms import stem
+
+HAN_CHARS = list("哈哈哈重慶庆重庆市市會会國国合作外事辦办發发的在")
+WORDS = ["foreign", "Foreign", "FOREIGN", "foreigners", "affairs", "affair", "office", "offices",
+         "Ｏｆｆｉｃｅ", "visit", "visited", "g20", "2018", "li", "qian", "li_qian"]
+SEPARATORS = [" ", "  ", ", ", "，", "。", "-", "_", " - ", "\u3000", "（", "…", "/"]
+_IS_HAN = re.compile(f"[{HAN}]")
+
+
+def _piece() -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.lists(st.sampled_from(HAN_CHARS), min_size=1, max_size=7).map("".join),
+        st.sampled_from(["哈哈哈哈", "哈哈哈哈哈哈哈", "重慶市", "重庆市", "外事辦公室"]),
+        st.sampled_from(WORDS), st.sampled_from(SEPARATORS))
+
+
+@st.composite
+def archives(draw: st.DrawFn) -> list[SearchDoc]:
+    paragraph = st.lists(_piece(), min_size=1, max_size=16).map("".join)
+    docs = []
+    for n in range(draw(st.integers(1, 8))):
+        day = date(2018, 11, draw(st.integers(1, 30))).isoformat()
+        docs.append(SearchDoc(id=f"e{n}", start=day, days=(day,), source="s1",
+                              zh=draw(st.lists(paragraph, max_size=3)),
+                              en=draw(st.lists(paragraph, max_size=3))))
+    return docs
+
+
+@st.composite
+def terms(draw: st.DrawFn, docs: list[SearchDoc]) -> str:
+    """A cut of 3-6 characters from the text, or a phrase of words, in quotes; maybe
+    in one language."""
+    texts = [p for d in docs for p in (*d.zh, *d.en)] or ["重庆市"]
+    text = draw(st.sampled_from(texts))
+    start = draw(st.integers(0, max(0, len(text) - 3)))
+    cut = text[start:start + draw(st.integers(3, 6))].replace('"', "").strip() or "重庆市"
+    phrase = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=2, max_size=3)))
+    chosen = draw(st.sampled_from([cut, phrase, "哈哈哈", "重慶市", "外事办公室",
+                                   "foreign affairs office"]))
+    return draw(st.sampled_from(["", "", "zh:", "en:"])) + f'"{chosen}"'
+
+
+# -- the brute-force scan -------------------------------------------------------------
+
+#: kind ("h" Han, "w" word stem), key, and what stands before it: 0 nothing, 1 a
+#: separator, 2 a paragraph's end (which no phrase runs across).
+Unit = tuple[str, str, int]
+
+
+def units(folded: str) -> list[Unit]:
+    out: list[Unit] = []
+    word, gap = "", 2
+    for ch in folded + "\0":
+        if ch.isalnum() and not _IS_HAN.match(ch):
+            word += ch
+            continue
+        if word:
+            out.append(("w", stem(word), gap))
+            word, gap = "", 0
+        if _IS_HAN.match(ch):
+            out.append(("h", ch, gap))
+            gap = 0
+        elif not ch.isalnum():
+            gap = max(gap, 2 if ch == "\n" else 1)
+    return out
+
+
+def count(text: list[Unit], wanted: list[Unit]) -> int:
+    """Matches of ``wanted``, unit for unit with a separator exactly where it has one,
+    taken from the left without overlapping."""
+    found, i = 0, 0
+    while wanted and i <= len(text) - len(wanted):
+        if all(text[i + k][:2] == wanted[k][:2] and (k == 0 or text[i + k][2] == wanted[k][2])
+               for k in range(len(wanted))):
+            found, i = found + 1, i + len(wanted)
+        else:
+            i += 1
+    return found
+
+
+def scanned(doc: SearchDoc, atom: Text) -> int:
+    langs = [atom.lang] if atom.lang else ["zh", "en"]
+    wanted = units(atom.text)
+    return sum(count(units(fold("\n".join(getattr(doc, lang)))), wanted) for lang in langs)
+
+
+def occurrences(index: SearchIndex, query: str) -> tuple[object, list[int], list[int]]:
+    """The atom, its occurrences per entry by the index, and by the old check of the text
+    (the same when the postings alone answer: one word, or one Han run of one or two)."""
+    [(plans, tf)] = index.search(query).terms
+    segment, [plan] = index.segments[0], plans
+    if plan.exact:
+        return None, [], []
+    raw = segment.tables.reader(np.arange(segment.count))
+    regex = [plan.count(raw, doc) if plan.pattern is not None else 0
+             for doc in range(segment.count)]
+    atom = parse(query).clauses[0].alternatives[0][0]
+    return atom, tf.tolist(), regex
+
+
+# -- the properties -------------------------------------------------------------------
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), docs=archives())
+def test_positions_count_what_the_text_scans_count(data: st.DataObject,
+                                                   docs: list[SearchDoc]) -> None:
+    index = SearchIndex(build(docs, {"s1": "one"}, "r"))
+    for _ in range(4):
+        query = data.draw(terms(docs))
+        atom, found, regex = occurrences(index, query)
+        if atom is None:
+            continue
+        assert isinstance(atom, Text)
+        assert found == regex, query
+        assert found == [scanned(d, atom) for d in docs], query
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(docs=archives())
+def test_pinyin_of_three_syllables_counts_what_the_pattern_counts(docs: list[SearchDoc]) -> None:
+    index = SearchIndex(build(docs, {"s1": "one"}, "r"))
+    for query in ("hahaha", "chongqingshi", "waishiban"):
+        for plans, tf in index.search(query).terms:
+            [plan] = plans
+            if plan.exact or len(plan.requirements) < 2:
+                continue
+            raw = index.segments[0].tables.reader(np.arange(len(docs)))
+            assert tf.tolist() == [plan.count(raw, d) for d in range(len(docs))], query
+            assert isinstance(parse(query).clauses[0].alternatives[-1][0], Pinyin)
+
+
+def doc(n: int, zh: list[str], en: list[str]) -> SearchDoc:
+    return SearchDoc(id=f"e{n}", start="2018-11-01", days=("2018-11-01",), source="s1",
+                     zh=zh, en=en)
+
+
+def counts(docs: list[SearchDoc], query: str) -> list[int]:
+    [(_, tf)] = SearchIndex(build(docs, {"s1": "one"}, "r")).search(query).terms
+    return tf.tolist()
+
+
+def test_repeated_grams_count_from_the_left_without_overlapping() -> None:
+    docs = [doc(0, ["哈哈哈哈哈哈哈"], []), doc(1, ["哈哈", "哈哈哈"], []),
+            doc(2, ["哈哈哈哈"], [])]
+    assert counts(docs, "哈哈哈") == [2, 1, 1]
+    assert counts(docs, "哈哈哈哈") == [1, 0, 1]
+
+
+def test_a_phrase_across_a_paragraph_end_or_between_languages_is_not_found() -> None:
+    docs = [doc(0, ["重庆", "市政府"], ["Foreign", "Affairs Office"]),
+            doc(1, ["外事办"], ["office of foreign affairs"]),
+            doc(2, ["重庆市"], ["Foreign Affairs Office"])]
+    assert counts(docs, '"foreign affairs office"') == [0, 0, 1]
+    assert counts(docs, "重庆市") == [0, 0, 1]
+    assert counts(docs, '"外事办 office"') == [0, 0, 0]
+
+
+def test_traditional_and_simplified_and_separators_fold_alike() -> None:
+    docs = [doc(0, ["重慶市外事辦"], ["FOREIGN-affairs, office"]),
+            doc(1, ["重庆市 外事办"], ["foreign_affairs  Ｏｆｆｉｃｅ"]),
+            doc(2, ["重庆，市"], ["foreignaffairs office"])]
+    assert counts(docs, "重庆市") == [1, 1, 0]
+    assert counts(docs, '"重慶市 外事辦"') == [0, 1, 0]
+    assert counts(docs, '"foreign affairs office"') == [1, 1, 0]
+    assert counts(docs, 'en:"affairs office"') == [1, 1, 0]  # a word whole, or not at all
+    assert counts(docs, 'zh:"affairs office"') == [0, 0, 0]
+
+
+def test_a_code_point_the_pattern_reads_as_a_separator_is_found_as_before() -> None:
+    """U+FA6E is in the Han block but not yet assigned: the index counts it a Han
+    character, the query's pattern a separator; such an entry's text is still scanned."""
+    docs = [doc(0, [], ["foreign\ufa6eaffairs"]), doc(1, [], ["foreign affairs"])]
+    index = SearchIndex(build(docs, {"s1": "one"}, "r"))
+    assert index.segments[0].tables.unsure.tolist() == [0]
+    _, found, regex = occurrences(index, '"foreign affairs"')
+    assert found == regex == [1, 1]
+
+
+def test_a_long_run_in_a_long_run_counts_as_the_text_scan_does() -> None:
+    """Each of 199 bigrams keeps nearly every match here: the entry's text is read
+    instead, and counts the same."""
+    docs = [doc(0, ["哈" * 5000], []), doc(1, ["哈" * 199, "哈" * 201], [])]
+    assert counts(docs, "哈" * 200) == [25, 1]
