@@ -11,14 +11,14 @@ was never translated (WMT22 found ``丨`` in English references).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
+from store.lang.patterns import compiled
 from store.lang.script import HAN
 from store.model import LANG_NAMES, OTHER_LANG, Entry, Finding
 
-_HAN_RUN = re.compile(f"[{HAN}]+")
+_HAN_RUN = compiled(f"[{HAN}]+")
 
 
 def coverage_findings(entry: Entry) -> Iterator[Finding]:

@@ -45,6 +45,7 @@ from fractions import Fraction
 from store.checks.words import number_words
 from store.lang.dates import find_dates
 from store.lang.numerals import LONGEST, NUMERAL_CHARS, to_int
+from store.lang.patterns import compiled
 
 _DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _TRILLION = 1_000_000_000_000
@@ -57,102 +58,102 @@ _ZH_SCALE |= {unit + myriad: factor * _ZH_SCALE[myriad]
 _EN_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
              "trillion": _TRILLION}
 #: 10多亿 is "over a billion": the 多 sits between the figure and its myriad.
-_ZH_ARABIC = re.compile(
+_ZH_ARABIC = compiled(
     rf"(?P<n>{_DIGITS})\s*(?:[多余餘]?(?P<scale>萬億|万亿|[十百千]?[萬万億亿]))?")
 #: An amount may follow a currency's code: NTD10, RMB100, HK$5, US$3.
 _EN_AFTER = r"(?:(?<![\w.])|(?<=[A-Z]{3})|(?<=[A-Z]{2}\$))"
 #: "1.3-billion-plus" is 1.3 billion; ".5mg" half a milligram; "10m" ten metres.
 _EN_UNIT = r"(?P<unit>mm|cm|km|m|bn|kg|mg|g|ml|ha|kW|kWh|MW|GW)\b"
-_EN_ARABIC = re.compile(
+_EN_ARABIC = compiled(
     rf"{_EN_AFTER}(?P<n>{_DIGITS}|\.\d+)(?:st|nd|rd|th)?"
     rf"(?:[\s-]+(?P<scale>thousand|million|billion|trillion))?(?:\b|(?={_EN_UNIT}))")
 # A Chinese numeral counts only as a quantity: before a measure word, after 第, or
 # ending in a myriad (八十万 "800,000"). Read whole: 八十万 is not 八十 before 万.
 _ORDINAL_CHARS = NUMERAL_CHARS.replace("两", "").replace("兩", "")  # 第五、第六兩款: "the two"
-_ZH_NUMERAL = re.compile(
+_ZH_NUMERAL = compiled(
     rf"(?<=第)[{_ORDINAL_CHARS}]+|(?<![{NUMERAL_CHARS}])[{NUMERAL_CHARS}]+(?![{NUMERAL_CHARS}])"
     rf"(?=[人個个名家國国次位項项歲岁屆届多余餘年條条種种所批場场天元日小])"
     rf"|(?<![{NUMERAL_CHARS}])[{NUMERAL_CHARS}]*[萬万億亿](?![{NUMERAL_CHARS}])"
 )
 #: Before a numeral, words that make it approximate: 數千 "thousands", 幾百 "hundreds", 上萬.
-_APPROXIMATE = re.compile("[數数幾几上成好]$")
+_APPROXIMATE = compiled("[數数幾几上成好]$")
 #: Two neighbouring figures are one guess: 一兩天 "a day or two", 四五歲 "four or five".
-_ZH_OR = re.compile("一[两兩二]|[两兩二]三|三四|四五|五六|六七|七八|八九|三五")
+_ZH_OR = compiled("一[两兩二]|[两兩二]三|三四|四五|五六|六七|七八|八九|三五")
 #: A unit alone is a round figure of speech: 百年 "a century", 千人 "a thousand people".
 _BARE_UNITS = set("百佰千仟萬万億亿")
-_ZH_PERCENT = re.compile(
+_ZH_PERCENT = compiled(
     rf"(?P<all>百分百|百分之百(?![{NUMERAL_CHARS}]))"
     rf"|百分之(?P<n>[{NUMERAL_CHARS}]+)(?:[點点](?P<f>[〇零一二三四五六七八九]+))?")
 # 八成 is 80 %; not 成功, 成為, 成立 … (成 begins many words) nor 一成不變.
-_ZH_TENTHS = re.compile(
+_ZH_TENTHS = compiled(
     rf"(?<![{NUMERAL_CHARS}])(?P<n>[一二三四五六七八九])成"
     r"(?!功|为|為|立|员|員|果|绩|績|本|熟|长|長|效|就|都|交|了|不|型|品|份|年|人|器|语|語)")
-_ZH_DECADE = re.compile(
+_ZH_DECADE = compiled(
     r"(?:(?P<c>\d{1,2}|[十二]十[一二]?|十九)\s*世[紀纪]\s*)?(?P<d>\d0|[一二三四五六七八九]十)\s*年代")
-_ZH_CENTURY = re.compile(r"(?P<c>\d{1,2}|[十二]十[一二]?|十九)\s*世[紀纪]")
+_ZH_CENTURY = compiled(r"(?P<c>\d{1,2}|[十二]十[一二]?|十九)\s*世[紀纪]")
 #: Journalists' amounts: "$10m" is ten million dollars, "£2bn" two billion pounds.
-_EN_MONEY = re.compile(r"[$£€¥]\s?$")
+_EN_MONEY = compiled(r"[$£€¥]\s?$")
 _EN_MONEY_SCALE = {"m": 1_000_000, "bn": 1_000_000_000}
 #: Words that make an amount a rounded one: "almost 16 million" for 1576万; likewise
 #: 约 and 近 before a Chinese amount. "Over 30" and 30多 are bounds, not roundings: they
 #: keep their figure ("over 33 years" against 30多年 is a changed number).
-_EN_HEDGE = re.compile(r"(?:\b(?:about|around|almost|nearly|some|roughly|approximately|"
+_EN_HEDGE = compiled(r"(?:\b(?:about|around|almost|nearly|some|roughly|approximately|"
                        r"close to)\s+(?:US|HK)?[$£€¥]?\s?)$", re.IGNORECASE)
-_ZH_HEDGE = re.compile("(?:约|約|近|大约|大約|将近|將近)$")
+_ZH_HEDGE = compiled("(?:约|約|近|大约|大約|将近|將近)$")
 #: 十多歲 "teenagers": ten and more is no figure to find in the English.
-_ZH_MORE = re.compile("[多余餘几幾来來]")
+_ZH_MORE = compiled("[多余餘几幾来來]")
 #: A year cut to two figures: "Dogme '95", "the 1997-98 race".
-_EN_SHORT_YEAR = re.compile(r"(?:(?<=\s)['’]|(?<=\b(?P<c>1[6-9]|20)\d\d[-–]))(?P<y>\d\d)\b")
-_EN_DECADE = re.compile(r"(?<![\w.])(?P<n>1\d\d0|20\d0)s\b")
-_ZH_TIME = re.compile(r"(?<![\d.])(?P<h>\d{1,2})\s*(?:[時时]|[点點](?=\s*(?:\d{1,2}\s*分|半)))"
+_EN_SHORT_YEAR = compiled(r"(?:(?<=\s)['’]|(?<=\b(?P<c>1[6-9]|20)\d\d[-–]))(?P<y>\d\d)\b")
+_EN_DECADE = compiled(r"(?<![\w.])(?P<n>1\d\d0|20\d0)s\b")
+_ZH_TIME = compiled(r"(?<![\d.])(?P<h>\d{1,2})\s*(?:[時时]|[点點](?=\s*(?:\d{1,2}\s*分|半)))"
                       r"\s*(?:(?P<m>\d{1,2})\s*分|(?P<half>半))?")
-_EN_TIME = re.compile(r"(?<![\d.:])(?P<h>\d{1,2})(?::(?P<m>\d{2})(?!\d)(?:\s*[ap]\.?m\b\.?)?"
+_EN_TIME = compiled(r"(?<![\d.:])(?P<h>\d{1,2})(?::(?P<m>\d{2})(?!\d)(?:\s*[ap]\.?m\b\.?)?"
                       r"|\s*[ap]\.?m\b\.?)")
 #: Codes: letters with digits (APT41, G7, H7N9, COVID-19, SARS-CoV-2, 5B, 4G).
-_CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]+(?:-[A-Za-z]+)*-?\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
+_CODE = compiled(r"(?<![A-Za-z0-9])(?:[A-Za-z]+(?:-[A-Za-z]+)*-?\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
                    r"|\d+[A-Z][A-Za-z0-9]*)(?![A-Za-z0-9])")
 #: A standard's number, spaced as English writes it: ISO 13485, CNS 1234, GB/T 7714.
-_STANDARD = re.compile(r"(?<![A-Za-z0-9])(?:ISO|IEC|CNS|GB(?:/T)?|JIS|ASTM|ANSI|BS|DIN|EN)"
+_STANDARD = compiled(r"(?<![A-Za-z0-9])(?:ISO|IEC|CNS|GB(?:/T)?|JIS|ASTM|ANSI|BS|DIN|EN)"
                        r"\s?\d+(?:[-:.]\d+)*(?![A-Za-z0-9])")
 #: A digit restating the number word before it: "one (1)", "thirty (30) days".
-_RESTATED = re.compile(r"\s*\(\s*(?P<n>\d+)\s*\)")
+_RESTATED = compiled(r"\s*\(\s*(?P<n>\d+)\s*\)")
 #: What 第N numbers in a text that refers to its parts: article, paragraph, item, grade…
-_REFERENCE = re.compile("[條条項项款目章節节編编級级類类屆届期職]")
+_REFERENCE = compiled("[條条項项款目章節节編编級级類类屆届期職]")
 #: Any Chinese numeral not read otherwise (a weak answer).
-_ZH_ANY_NUMERAL = re.compile(rf"[{NUMERAL_CHARS}]+")
+_ZH_ANY_NUMERAL = compiled(rf"[{NUMERAL_CHARS}]+")
 #: Currency codes before an amount are not codes: RMB100 is 100.
-_CURRENCY = re.compile(r"(?:RMB|CNY|USD|HKD|EUR|GBP|JPY|MOP|NTD|TWD|US|HK)(?=\d)")
+_CURRENCY = compiled(r"(?:RMB|CNY|USD|HKD|EUR|GBP|JPY|MOP|NTD|TWD|US|HK)(?=\d)")
 #: Placeholders of a translation memory: <s1>, {0}, {0,choice,1#one|1<{0} items}.
-_PLACEHOLDER = re.compile(r"<[^<>\s]{1,20}>|\{(?:[^{}]|\{[^{}]*\}){0,80}\}")
+_PLACEHOLDER = compiled(r"<[^<>\s]{1,20}>|\{(?:[^{}]|\{[^{}]*\}){0,80}\}")
 #: An item's label at the head of a paragraph (1. / (1) / 一、 / （一）): a weak number,
 #: as translations number lists their own way; in Taiwan's laws in English, "1." against
 #: 一、 was 46 of 50 number findings per 100 beads. A dot before a digit is a decimal
 #: point: a paragraph opening ``4.35億人次`` states 435 million, not item 4.
-_EN_LABEL = re.compile(r"\s*\(?(?P<n>\d{1,2})[.)](?!\d)")
+_EN_LABEL = compiled(r"\s*\(?(?P<n>\d{1,2})[.)](?!\d)")
 _LABEL_N = rf"[{NUMERAL_CHARS}\d]{{1,3}}"
-_ZH_LABEL = re.compile(rf"\s*(?:[（(](?P<a>{_LABEL_N})[)）]|(?P<b>{_LABEL_N})(?:、|[.．](?!\d)))")
+_ZH_LABEL = compiled(rf"\s*(?:[（(](?P<a>{_LABEL_N})[)）]|(?P<b>{_LABEL_N})(?:、|[.．](?!\d)))")
 #: A year of the Republic of China (民國88年 is 1999), as Taiwan's texts date: in a
 #: paragraph that names the era, every year of one to three figures is one.
-_ZH_ROC_YEAR = re.compile(
+_ZH_ROC_YEAR = compiled(
     rf"(?<![\d{NUMERAL_CHARS}])(?P<y>\d{{1,3}}|[{NUMERAL_CHARS}]{{1,5}})\s*年")
 #: An article inserted after another: 第二十六條之三 is "Article 26-3".
-_ZH_SUB_ARTICLE = re.compile(rf"[條条]之(?P<n>[{NUMERAL_CHARS}]{{1,3}})")
+_ZH_SUB_ARTICLE = compiled(rf"[條条]之(?P<n>[{NUMERAL_CHARS}]{{1,3}})")
 _ROC_OFFSET = 1911
 _ZH_NUM = rf"(?:\d{{1,4}}|[{NUMERAL_CHARS}]{{1,4}})"
 _NOT_AFTER_NUM = rf"(?<![\d{NUMERAL_CHARS}])"
-_ZH_YEAR_MONTH = re.compile(
+_ZH_YEAR_MONTH = compiled(
     rf"(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_ZH_NUM})\s*月")
-_ZH_MONTH = re.compile(rf"{_NOT_AFTER_NUM}(?P<m>{_ZH_NUM})\s*月(?!份?\s*{_ZH_NUM}\s*[日号號])")
+_ZH_MONTH = compiled(rf"{_NOT_AFTER_NUM}(?P<m>{_ZH_NUM})\s*月(?!份?\s*{_ZH_NUM}\s*[日号號])")
 _ZH_DAY_N = rf"\d{{1,2}}|[{NUMERAL_CHARS}]{{2,3}}"
 # 第2號 (typhoon No. 2) is no day.
-_ZH_DAY = re.compile(rf"{_NOT_AFTER_NUM}(?<![月第])(?P<d>{_ZH_DAY_N})\s*[日号號]")
+_ZH_DAY = compiled(rf"{_NOT_AFTER_NUM}(?<![月第])(?P<d>{_ZH_DAY_N})\s*[日号號]")
 #: Days of a month named elsewhere: 25日至29日 and 25至29日 are the days "25-29 November"
 #: names (read as two days, 26 to 28 were reported missing from the Chinese).
-_ZH_DAYS = re.compile(rf"{_NOT_AFTER_NUM}(?<![月第])(?P<a>{_ZH_DAY_N})\s*[日号號]?"
+_ZH_DAYS = compiled(rf"{_NOT_AFTER_NUM}(?<![月第])(?P<a>{_ZH_DAY_N})\s*[日号號]?"
                       rf"\s*[—–\-~～至到]\s*(?P<b>{_ZH_DAY_N})\s*[日号號]")
 _MONTH_NAMES = ("january february march april may june july august september october "
                 "november december").split()
-_EN_MONTH = re.compile(r"\b(?P<m>" + "|".join(m.capitalize() for m in _MONTH_NAMES)
+_EN_MONTH = compiled(r"\b(?P<m>" + "|".join(m.capitalize() for m in _MONTH_NAMES)
                        + r")\b(?:,?\s+(?P<y>\d{4})\b)?")
 
 

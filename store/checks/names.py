@@ -29,7 +29,9 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from store.lang.cache import cached_table
 from store.lang.english import english_count
+from store.lang.patterns import compiled
 from store.lang.pinyin import plain_readings, readings, syllable
 from store.lang.script import HAN, converter
 from store.model import Entry, Finding
@@ -73,10 +75,10 @@ _TITLES = sorted((
     "校长 副校长 董事长 总经理 代表 教授 博士 先生 女士 司长 处长 厅长 参赞 总裁 行长 团长 "
     "国务卿 议员 议长 区长 县长 主管 经理"
 ).split(), key=len, reverse=True)
-_TITLE_BEFORE = re.compile(f"(?:{'|'.join(_TITLES)})(?=[{HAN}])")
-_TITLE_AFTER = re.compile(f"[{HAN}]{{2,3}}(?={'|'.join(_TITLES)})")
+_TITLE_BEFORE = compiled(f"(?:{'|'.join(_TITLES)})(?=[{HAN}])")
+_TITLE_AFTER = compiled(f"[{HAN}]{{2,3}}(?={'|'.join(_TITLES)})")
 #: Words that follow a name in bulletins; they tell 李謙主持 (2) from 唐良智會見 (3).
-_AFTER_NAME = re.compile("[会见拜主出参陪表共等和及与为在率带致说指介签就对向一]")
+_AFTER_NAME = compiled("[会见拜主出参陪表共等和及与为在率带致说指介签就对向一]")
 #: Spellings older than pinyin for places, with the shortest Chinese that names
 #: them (simplified): 港澳 is "Hong Kong and Macao".
 _CONVENTIONAL = {"hong kong": "港", "macao": "澳", "macau": "澳", "taipei": "台北",
@@ -86,7 +88,8 @@ _CONVENTIONAL = {"hong kong": "港", "macao": "澳", "macau": "澳", "taipei": "
                  "hualien": "花莲", "taitung": "台东", "kaohsiung": "高雄", "taichung": "台中",
                  "keelung": "基隆", "hsinchu": "新竹", "pingtung": "屏东", "chiayi": "嘉义",
                  "kinmen": "金门", "matsu": "马祖", "penghu": "澎湖", "miaoli": "苗栗"}
-_EN_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
+_EN_NAME_RUN = compiled(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
+_HAN_PREFIX = compiled(f"[{HAN}]*")
 #: From this count up in pyspellchecker's English frequency list a word is English
 #: ("he", "long", "ban" read as pinyin too) or a name English knows well
 #: ("Canada", "Madeleine"); pinyin names such as Zhubajie or Liangjiang count 0.
@@ -174,7 +177,7 @@ def _titled_names(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _han_prefix(s: str) -> str:
-    return re.match(f"[{HAN}]*", s).group()  # type: ignore[union-attr]
+    return _HAN_PREFIX.match(s).group()  # type: ignore[union-attr]
 
 
 def _spelled(name: str, joined: set[str]) -> bool:
@@ -263,7 +266,7 @@ def _reads_as_pinyin(word: str) -> bool:
 #: articles with their Chinese (bench/checks_eval.py, mag), 11 of 16 name findings.
 _MORA = ("(?:[kgbpmnr][aiueo]|s[aueo]|sh[aiuo]|z[aueo]|j[aiuo]|t[aeo]|ch[aiuo]|tsu|d[aeo]"
          "|h[aieo]|fu|y[auo]|w[ao]|[kgnhbpmr]y[auo])")
-_JAPANESE = re.compile(f"[aiueo]?{_MORA}{{3,}}|[aiueo]{_MORA}{{2}}")
+_JAPANESE = compiled(f"[aiueo]?{_MORA}{{3,}}|[aiueo]{_MORA}{{2}}")
 
 
 @cache
@@ -282,7 +285,15 @@ def _syllables() -> frozenset[str]:
     """The toneless syllables of the 3,755 common characters (GB 2312 level 1) with a
     vowel (not ``ng``, ``hm``): 404 of pypinyin's 418; without the rare ones
     ("den", "wong", "len") "Biden" is not pinyin, and without the vowel rule
-    "Wong" reads as wo-ng."""
+    "Wong" reads as wo-ng.
+
+    Reading the 3,755 characters took 0.09 s of every ``bitext import``; kept in the
+    user's cache it loads in well under a millisecond (bump the format number when
+    ``syllable`` or this set changes)."""
+    return cached_table("syllables", "pypinyin", 1, _common_syllables)
+
+
+def _common_syllables() -> frozenset[str]:
     return frozenset(s for ch in _common_characters() for r in readings(ch) if (s := syllable(r)))
 
 

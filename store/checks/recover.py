@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from store.lang.patterns import compiled
 from store.lang.script import CJK_PUNCT, chinese_tag, converter, is_han
 
 #: Characters a decoder puts where a pair did not decode.
@@ -43,7 +44,7 @@ _PUNCT_SPLIT = {
     "）": 0.02, "《": 0.015, "》": 0.015, "；": 0.01, "？": 0.01, "！": 0.01,
     "「": 0.01, "」": 0.01, "—": 0.005, "…": 0.005, "·": 0.005,
 }
-_PUNCT_RE = re.compile(f"[{CJK_PUNCT}]")
+_PUNCT_RE = compiled(f"[{CJK_PUNCT}]")
 
 
 @dataclass(frozen=True, slots=True)

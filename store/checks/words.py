@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from store.lang.patterns import compiled
+
 _UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen".split())}
@@ -23,13 +25,13 @@ _ORDINALS |= {w: 10 * i for i, w in enumerate(
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000}
 _WORDS = "|".join(sorted([*_UNITS, *_ORDINALS, "hundred", *_SCALES], key=len, reverse=True))
-_WORD = re.compile(rf"\b(?:{_WORDS})\b", re.IGNORECASE)
-_JOIN = re.compile(r"[\s-]+(?:and[\s-]+)?", re.IGNORECASE)
+_WORD = compiled(rf"\b(?:{_WORDS})\b", re.IGNORECASE)
+_JOIN = compiled(r"[\s-]+(?:and[\s-]+)?", re.IGNORECASE)
 #: Numbers said without a number word: "the centenary of the CPC" is 成立100年, "half a
 #: million" 50万, "a decade" 十年; and "two decades" 二十年.
-_PHRASE = re.compile(r"\b(?:half an? (?P<half>million|billion)|an? (?P<one>decade|dozen)"
+_PHRASE = compiled(r"\b(?:half an? (?P<half>million|billion)|an? (?P<one>decade|dozen)"
                      r"|(?P<bi>bi)?centen(?:ary|nial))\b", re.IGNORECASE)
-_TIMES = re.compile(r"[\s-]+(?P<what>decades?|dozen)\b", re.IGNORECASE)
+_TIMES = compiled(r"[\s-]+(?P<what>decades?|dozen)\b", re.IGNORECASE)
 _TIMES_VALUE = {"decade": 10, "decades": 10, "dozen": 12}
 
 

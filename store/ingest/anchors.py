@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -27,19 +26,20 @@ from collections.abc import Sequence
 from store.lang.dates import find_dates
 from store.lang.lexicon import english_words, translations
 from store.lang.numerals import NUMERAL_CHARS, to_int
+from store.lang.patterns import compiled
 from store.lang.pinyin import readings
 from store.lang.script import HAN
 
-_ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_ARABIC = compiled(r"\d+(?:,\d{3})*(?:\.\d+)?")
 # A Chinese numeral counts only as a quantity: before a unit, or after 第.
-_ZH_NUMERAL = re.compile(
+_ZH_NUMERAL = compiled(
     rf"(?<=第)[{NUMERAL_CHARS}]+|[{NUMERAL_CHARS}]+(?=[人個个名家國国次位項项歲岁屆届億亿萬万多余餘年])"
 )
-_HAN_RUN = re.compile(f"[{HAN}]+")
-_LATIN_IN_ZH = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*")
+_HAN_RUN = compiled(f"[{HAN}]+")
+_LATIN_IN_ZH = compiled(r"[A-Za-z][A-Za-z0-9&\-]*")
 _EN_NAME = r"[A-Z][A-Za-z]*(?:-[A-Z][a-z]+)*"
-_EN_NAMES = re.compile(rf"\b{_EN_NAME}(?: {_EN_NAME})*")
-_EN_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+_EN_NAMES = compiled(rf"\b{_EN_NAME}(?: {_EN_NAME})*")
+_EN_ORDINAL = compiled(r"\b(\d+)(?:st|nd|rd|th)\b")
 #: Capitalised English words that say nothing about which paragraph is which.
 _EN_STOP = frozenset(
     "a an and as at all both but by for from he her his in is it its mr mrs ms dr no not of on "

@@ -24,17 +24,18 @@ from collections import Counter
 from dataclasses import dataclass
 
 from store.lang.dates import is_date_line
+from store.lang.patterns import compiled
 from store.lang.script import classify
 from store.model import Furniture
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_TERMINAL = re.compile(r"[。！？.!?;；”\"」』)）]\s*$")
-_CREDIT = re.compile(
+_LINE_BREAK = compiled(r"\r\n|\r|\n")
+_TERMINAL = compiled(r"[。！？.!?;；”\"」』)）]\s*$")
+_CREDIT = compiled(
     r"^\s*(?:圖片|图片|攝影|摄影|圖|图|來源|来源|責任編輯|责任编辑|編輯|编辑|供圖|供图"
     r"|photos?|pictures?|images?|source|editor|credits?)\s*[/:：／|]",
     re.IGNORECASE,
 )
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = compiled(
     r"^\s*(?:第\s*\d+\s*[页頁]|[-–—]\s*\d+\s*[-–—]|(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?)\s*$",
     re.IGNORECASE,
 )

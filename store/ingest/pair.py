@@ -39,6 +39,7 @@ from store.ids import source_id
 from store.ingest.decode import decode
 from store.ingest.layout import Layout, arrange
 from store.ingest.pipeline import ParsedBulletin, bulletin_of
+from store.lang.patterns import compiled
 from store.model import LANG_NAMES, Furniture, Lang, Source
 
 #: ASCII's "file separator" between the two files' texts in the source's raw text.
@@ -47,8 +48,8 @@ FILE_SEPARATOR = "\x1c"
 _TAGS = (r"(?:(?P<zh>zh(?:[-_](?:hans|hant|cn|tw|hk|sg))?|chs|cht|cn)"
          r"|(?P<en>en(?:[-_](?:us|gb))?|eng))")
 #: The tag as the extension (a Moses corpus's ``X.en-zh.zh``), else before it.
-_TAG_NAMES = (re.compile(rf"(?P<stem>.+)\.{_TAGS}", re.IGNORECASE),
-              re.compile(rf"(?P<stem>.+?)[._-]{_TAGS}(?P<ext>\.[^./\\]+)?", re.IGNORECASE))
+_TAG_NAMES = (compiled(rf"(?P<stem>.+)\.{_TAGS}", re.IGNORECASE),
+              compiled(rf"(?P<stem>.+?)[._-]{_TAGS}(?P<ext>\.[^./\\]+)?", re.IGNORECASE))
 
 #: One file to import: its bytes and its name as given.
 Item = tuple[bytes, str]

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from store.lang.numerals import NUMERAL_CHARS, to_int
+from store.lang.patterns import compiled
 
 #: Longest range taken as a list of days; longer ones keep only their ends.
 _MAX_RANGE_DAYS = 62
@@ -32,11 +33,11 @@ _N = rf"[0-9{NUMERAL_CHARS}]"
 #: Zero as Hong Kong government notices type it: ``二○一三年`` (U+25CB, a white circle).
 _ZERO_LIKE = str.maketrans("○", "〇")
 _ZH_YEAR_DIGITS = "[〇○零一二三四五六七八九]{4}"
-_ZH_HEAD = re.compile(
+_ZH_HEAD = compiled(
     rf"(?:(?P<y>[0-9]{{4}}|{_ZH_YEAR_DIGITS})\s*年\s*)?"
     rf"(?P<m>{_N}{{1,3}})\s*月\s*(?P<d>{_N}{{1,3}})\s*(?:[日号號]|(?=\s*[—–\-~～至到]))"
 )
-_ZH_TAIL = re.compile(
+_ZH_TAIL = compiled(
     rf"\s*(?P<sep>[—–\-~～至到、和及与與]|，|,)\s*"
     rf"(?:(?P<y>[0-9]{{4}})\s*年\s*)?(?:(?P<m>{_N}{{1,3}})\s*月\s*)?(?P<d>{_N}{{1,3}})\s*[日号號]"
 )
@@ -56,18 +57,18 @@ _MONTH = r"(?:" + "|".join(
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?(?![\w:])"
 _EN_SEP = r"-|–|—|to|through|till|until|and|&"
 # "Long March 5" is a rocket, not the fifth of March.
-_EN_HEAD = re.compile(rf"(?<!\bLong )\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})")
-_EN_TAIL = re.compile(rf"\s*(?P<sep>{_EN_SEP}|,)\s*(?:(?P<m>{_MONTH})\s+)?(?P<d>{_DAY})")
-_EN_YEAR = re.compile(r",?\s*(?P<y>\d{4})(?!\d)")
+_EN_HEAD = compiled(rf"(?<!\bLong )\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})")
+_EN_TAIL = compiled(rf"\s*(?P<sep>{_EN_SEP}|,)\s*(?:(?P<m>{_MONTH})\s+)?(?P<d>{_DAY})")
+_EN_YEAR = compiled(r",?\s*(?P<y>\d{4})(?!\d)")
 # The days before the last: "22-23 March", "1, 2 and 3 March", "1-2-3 March"; a list
 # of commas must end in a separator, so "Chapter 3, 9 July" names one day.
 _EN_LEAD_DAYS = rf"(?:{_DAY}\s*(?:,|-|–)\s*){{0,6}}{_DAY}\s*(?:{_EN_SEP})\s*"
-_EN_LEAD_DAY = re.compile(rf"(?P<d>{_DAY})\s*(?P<sep>{_EN_SEP}|,)\s*")
-_EN_DAY_FIRST = re.compile(
+_EN_LEAD_DAY = compiled(rf"(?P<d>{_DAY})\s*(?P<sep>{_EN_SEP}|,)\s*")
+_EN_DAY_FIRST = compiled(
     rf"(?<![\d.,:/])\b(?P<lead>{_EN_LEAD_DAYS})?(?P<d>{_DAY})\s+(?P<m>{_MONTH})"
 )
-_EN_DAY_FIRST_TAIL = re.compile(rf"\s*(?P<sep>{_EN_SEP})\s*(?P<d>{_DAY})\s+(?P<m>{_MONTH})")
-_ISO = re.compile(r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
+_EN_DAY_FIRST_TAIL = compiled(rf"\s*(?P<sep>{_EN_SEP})\s*(?P<d>{_DAY})\s+(?P<m>{_MONTH})")
+_ISO = compiled(r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
 _RANGE_SEPS = {"—", "–", "-", "~", "～", "至", "到", "to", "through", "till", "until"}
 
 _WEEKDAY = {
@@ -76,44 +77,44 @@ _WEEKDAY = {
 }
 #: A weekday as it stands beside a date (``2014年1月1日 星期三``, ``1 January 2014
 #: Wednesday``): part of the date line, never a title.
-WEEKDAYS = {lang: re.compile(rf"[\s,，]*(?:{pattern})") for lang, pattern in _WEEKDAY.items()}
+WEEKDAYS = {lang: compiled(rf"[\s,，]*(?:{pattern})") for lang, pattern in _WEEKDAY.items()}
 _OPEN = r"[\s\[【〔（(「『“\"‘]*"
 #: What may stand before a date that leads its paragraph: brackets, a weekday,
 #: "On"/"于", a news dateline ("BEIJING, ").
 _LEAD_IN = {
-    "zh": re.compile(rf"{_OPEN}(?:{_WEEKDAY['zh']})?[\s，,、]*(?:於|于|自|從|从|在)?\s*"),
-    "en": re.compile(
+    "zh": compiled(rf"{_OPEN}(?:{_WEEKDAY['zh']})?[\s，,、]*(?:於|于|自|從|从|在)?\s*"),
+    "en": compiled(
         rf"{_OPEN}(?:[A-Z][A-Z .'’-]{{1,30}},\s*)?(?:{_WEEKDAY['en']}[\s,]*)?"
         r"(?:(?:[Oo]n|[Ff]rom|[Bb]etween|[Dd]uring|[Dd]ated)\s+)?(?:the\s+)?"
     ),
 }
 #: A date that is to come: "将于…", "…，代表团将访问", "On 9 July the council will meet".
 _FUTURE_BEFORE = {
-    "zh": re.compile(r"(?:将|將|拟|擬)[于於在]?\s*$|(?:计划|計劃|预计|預計)[^。；，,]*$"),
-    "en": re.compile(r"\b(?:will|shall|is to|are to|to be held|scheduled|expected|plans? to)\b"
+    "zh": compiled(r"(?:将|將|拟|擬)[于於在]?\s*$|(?:计划|計劃|预计|預計)[^。；，,]*$"),
+    "en": compiled(r"\b(?:will|shall|is to|are to|to be held|scheduled|expected|plans? to)\b"
                      r"[^.;]*$"),
 }
-_FUTURE_AFTER = {"zh": re.compile(r"[^。；]{0,12}?(?:将(?![军近])|將(?![軍近])|拟|擬|计划|計劃"
+_FUTURE_AFTER = {"zh": compiled(r"[^。；]{0,12}?(?:将(?![军近])|將(?![軍近])|拟|擬|计划|計劃"
                                    r"|预计|預計)"),
-                 "en": re.compile(r"[,\s]*(?:[\w’'-]+\s+){0,5}?(?:will|shall|is to|are to)\b")}
+                 "en": compiled(r"[,\s]*(?:[\w’'-]+\s+){0,5}?(?:will|shall|is to|are to)\b")}
 #: A date cited rather than reported: a speech's date after a dash, a law's date
 #: of effect, a deadline.
 _CITED_BEFORE = {
-    "zh": re.compile(r"(?:—|--|截至|截止|至|到|根据|根據|按照)\s*$"),
-    "en": re.compile(r"(?:—|--|\b(?:since|until|till|by|before|after|effective|force on|"
+    "zh": compiled(r"(?:—|--|截至|截止|至|到|根据|根據|按照)\s*$"),
+    "en": compiled(r"(?:—|--|\b(?:since|until|till|by|before|after|effective|force on|"
                      r"as of|as at|dated|of))\s*$", re.IGNORECASE),
 }
 _CITED_AFTER = {
-    "zh": re.compile(r"\s*(?:起|以来|以來|以前|之前|前|以后|以後|之后|之後|后|後"
+    "zh": compiled(r"\s*(?:起|以来|以來|以前|之前|前|以后|以後|之后|之後|后|後"
                      r"|施行|生效|讲话|講話|发表|發表)"),
-    "en": re.compile(r"(?!)"),
+    "en": compiled(r"(?!)"),
 }
 #: A date that qualifies a noun ("2018年11月3日的协议"): cited when mid-sentence.
-_ATTRIBUTIVE = {"zh": re.compile(r"\s*的"), "en": re.compile(r"(?!)")}
+_ATTRIBUTIVE = {"zh": compiled(r"\s*的"), "en": compiled(r"(?!)")}
 _QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "(": ")", "（": "）", "\"": "\""}
-_SENTENCE_END = {"zh": re.compile(r"[。！？]"), "en": re.compile(r"[.!?](?=\s+[A-Z\"“]|\s*$)")}
-_YEAR = re.compile(rf"(?<!\d)(?:19|20)\d{{2}}(?!\d)|{_ZH_YEAR_DIGITS}(?=\s*年)")
-_TERMINAL = re.compile(r"[。！？.!?；;]\s*$")
+_SENTENCE_END = {"zh": compiled(r"[。！？]"), "en": compiled(r"[.!?](?=\s+[A-Z\"“]|\s*$)")}
+_YEAR = compiled(rf"(?<!\d)(?:19|20)\d{{2}}(?!\d)|{_ZH_YEAR_DIGITS}(?=\s*年)")
+_TERMINAL = compiled(r"[。！？.!?；;]\s*$")
 #: Longest line read as a heading that names a year ("2015 年大事紀要").
 _HEADING = {"zh": 30, "en": 80}
 #: Longest line read as an item's headline: about two lines of a news page.

@@ -22,11 +22,11 @@ def english_count(word: str) -> int:
 @cache
 def _counts() -> Packed[int]:
     """Packed by the first two letters: an import asks for a few hundred words."""
-    return Packed(cached_table("english", "pyspellchecker", 2,
+    return Packed(cached_table("english", "spellchecker", 2,
                                lambda: pack(_spellchecker_counts(), 2)), 2)
 
 
 def _spellchecker_counts() -> dict[str, int]:
-    from spellchecker import SpellChecker  # noqa: PLC0415  (0.13 s: once per version)
+    from spellchecker import SpellChecker  # noqa: PLC0415  (0.13 s: once per install)
 
     return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)

@@ -48,7 +48,7 @@ def _table() -> dict[int, str]:
 
 
 def _pypinyin_table() -> dict[int, str]:
-    from pypinyin.pinyin_dict import pinyin_dict  # noqa: PLC0415  (0.17 s: once per version)
+    from pypinyin.pinyin_dict import pinyin_dict  # noqa: PLC0415  (0.17 s: once per install)
 
     return dict(pinyin_dict)
 

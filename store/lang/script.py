@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from opencc import OpenCC
+
+from store.lang.patterns import compiled
 
 #: Han ideographs: the unified block, extension A, compatibility ideographs and
 #: the supplementary planes where extensions B-H live.
@@ -13,8 +14,8 @@ HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 #: Chinese punctuation and full-width forms that sit inside Chinese text.
 CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2026\u00b7"
 
-_HAN_RE = re.compile(f"[{HAN}]")
-_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_HAN_RE = compiled(f"[{HAN}]")
+_LATIN_RE = compiled(r"[A-Za-z\u00c0-\u024f]")
 
 
 def is_han(ch: str) -> bool:

@@ -19,14 +19,15 @@ from __future__ import annotations
 import re
 import string
 
+from store.lang.patterns import compiled
 from store.model import Span
 
 _CLOSERS = "”’」』）》】〕)\"'\\]"
 #: Closers that only ever close, so one still belongs to the sentence when a space stands
 #: before it ("研究 。 ”", as some converted files space their punctuation).
 _ONLY_CLOSE = "”’」』）》】〕"
-_ZH_END = re.compile(rf"(?:[。！？!?；]+|(?:…|\.{{3}})+)(?:[{_CLOSERS}]|\s+(?=[{_ONLY_CLOSE}]))*")
-_EN_END = re.compile(rf"(?:[.!?]+|…+)[{_CLOSERS}]*(?=\s+[\"“‘'(\[]*[A-Z0-9])")
+_ZH_END = compiled(rf"(?:[。！？!?；]+|(?:…|\.{{3}})+)(?:[{_CLOSERS}]|\s+(?=[{_ONLY_CLOSE}]))*")
+_EN_END = compiled(rf"(?:[.!?]+|…+)[{_CLOSERS}]*(?=\s+[\"“‘'(\[]*[A-Z0-9])")
 #: Words that end in a dot without ending the sentence (lower-cased, dot left off).
 _ABBREVIATIONS = frozenset("""
     mr mrs ms dr prof sr jr st mt ft rev hon gen col lt sgt capt cmdr adm gov sen rep pres
@@ -34,16 +35,16 @@ _ABBREVIATIONS = frozenset("""
     jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp bros dept est approx
     u.s u.k u.n e.u p.r.c h.k.s.a.r
 """.split())
-_CLAUSE_END = {"zh": re.compile(rf"[：:][{_CLOSERS}]*"),
-               "en": re.compile(rf"[;:][{_CLOSERS}]*(?=\s)")}
-_PHRASE_END = {"zh": re.compile(rf"(?:，|,(?!\d))[{_CLOSERS}]*"),
-               "en": re.compile(rf",[{_CLOSERS}]*(?=\s)")}
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_CLAUSE_END = {"zh": compiled(rf"[：:][{_CLOSERS}]*"),
+               "en": compiled(rf"[;:][{_CLOSERS}]*(?=\s)")}
+_PHRASE_END = {"zh": compiled(rf"(?:，|,(?!\d))[{_CLOSERS}]*"),
+               "en": compiled(rf",[{_CLOSERS}]*(?=\s)")}
+_WORD_BEFORE = compiled(r"([A-Za-z][A-Za-z.]*)$")
 #: Letters and dots read back from a dot, at most: longer than any abbreviation.
 _LONGEST_WORD = 40
 _LETTERS_AND_DOT = frozenset(string.ascii_letters + ".")
 #: The label of a list item ("1.", "(b)", "iv.") is no sentence of its own.
-_LABEL = re.compile(r"\s*[(\[]?(?:\d{1,3}|[ivxlcIVXLC]{1,6}|[A-Za-z])[.)\]]")
+_LABEL = compiled(r"\s*[(\[]?(?:\d{1,3}|[ivxlcIVXLC]{1,6}|[A-Za-z])[.)\]]")
 
 
 def sentence_spans(text: str, lang: str) -> list[Span]:

@@ -14,18 +14,19 @@ import re
 from collections.abc import Sequence
 
 from store.lang.dates import WEEKDAYS, find_dates, is_date_line, leading_date
+from store.lang.patterns import compiled
 
 _MAX = {"zh": 36, "en": 90}
-_ZH_SENTENCE = re.compile(r"[^。！？]*[。！？]?")
+_ZH_SENTENCE = compiled(r"[^。！？]*[。！？]?")
 # A period ends a sentence unless it closes an abbreviation or an initial.
-_EN_SENTENCE_END = re.compile(
+_EN_SENTENCE_END = compiled(
     r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bCo)(?<!\bSt)(?<!\bNo)(?<!\bJr)"
     r"(?<!\b[A-Z])[.!?](?=\s+[A-Z\"“]|$)"
 )
 _ZH_LEAD_IN = r"(?:於|于|在|自|從|从|至|到)?"
 _EN_LEAD_IN = r"(?:\b(?:[Oo]n|[Ff]rom|[Bb]etween|[Ii]n|[Dd]uring)\s+)?"
-_ZH_CLAUSE = re.compile(r"[，、；：]")
-_EMPTY_BRACKETS = re.compile(r"\s*[(（]\s*[)）]")
+_ZH_CLAUSE = compiled(r"[，、；：]")
+_EMPTY_BRACKETS = compiled(r"\s*[(（]\s*[)）]")
 _TRIM = " ，,、；;：:。.!！?？"
 
 
@@ -56,7 +57,7 @@ def _lead_sentence(text: str, lang: str) -> str:
 
 def _without_dates(s: str, lang: str) -> str:
     """The sentence without its full dates, its leading date and what introduces them."""
-    lead_in = re.compile((_ZH_LEAD_IN if lang == "zh" else _EN_LEAD_IN) + r"$")
+    lead_in = compiled((_ZH_LEAD_IN if lang == "zh" else _EN_LEAD_IN) + r"$")
     lead = leading_date(s, lang)
     out, pos = [], 0
     for m in find_dates(s, lang):

@@ -31,12 +31,12 @@ translation of a Chinese word is in its bead's English about half the time.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
-from store.lang.lexicon import chinese_words, lexicon
+from store.lang.lexicon import chinese_words, meanings
 from store.lang.numerals import NUMERAL_CHARS, to_int
+from store.lang.patterns import compiled
 
 #: English words are compared by their first letters (5 does as well on
 #: bench/data/align, 7 loses 1.5 points of recall at the same false findings).
@@ -47,9 +47,9 @@ PRIOR = 1.0
 #: No word is taken for certain to be translated.
 _MOST = 0.95
 
-_EN_WORD = re.compile(r"[A-Za-z]{3,}")
-_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-_ZH_NUMERAL = re.compile(
+_EN_WORD = compiled(r"[A-Za-z]{3,}")
+_NUMBER = compiled(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_ZH_NUMERAL = compiled(
     rf"[{NUMERAL_CHARS}]{{2,}}|(?<=第)[{NUMERAL_CHARS}]|[{NUMERAL_CHARS}](?=[條条項项款目章節节"
     "年月日時时個个人名次歲岁倍件份種种元位天週周只隻頭头座張张把口匹])")
 
@@ -175,7 +175,7 @@ def _translations(word: str) -> frozenset[str]:
         return frozenset((word,))
     found = _TRANSLATIONS.get(word)
     if found is None:
-        found = _TRANSLATIONS[word] = frozenset(_stem(t) for t in lexicon().get(word, ()))
+        found = _TRANSLATIONS[word] = frozenset(_stem(t) for t in meanings(word))
     return found
 
 

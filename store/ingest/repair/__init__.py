@@ -9,8 +9,6 @@ as ``Office, and``; damage is looked for last, in the text the reader will see.
 
 from __future__ import annotations
 
-import re
-
 from store.ingest.repair.annotations import strip_annotations
 from store.ingest.repair.damage import find_damage
 from store.ingest.repair.hanspace import join_han_spaces
@@ -20,9 +18,10 @@ from store.ingest.repair.spacing import restore_spaces
 from store.ingest.repair.width import normalise_en, normalise_zh
 from store.ingest.repair.wrap import unwrap_en, unwrap_zh
 from store.ingest.textmap import MappedText
+from store.lang.patterns import compiled
 from store.model import Paragraph
 
-_OUTER_SPACE = re.compile(r"^[\s\u3000\ufeff]+|[\s\u3000\ufeff]+$")
+_OUTER_SPACE = compiled(r"^[\s\u3000\ufeff]+|[\s\u3000\ufeff]+$")
 
 _STEPS = {
     "zh": (unwrap_zh, strip_html, strip_annotations, join_han_spaces, normalise_zh),

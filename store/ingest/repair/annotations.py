@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 
 from store.ingest.textmap import MappedText
+from store.lang.patterns import compiled
 from store.lang.pinyin import readings
 from store.lang.script import HAN
 
-_ANNOTATION = re.compile(
+_ANNOTATION = compiled(
     rf"(?<=[{HAN}])[(（]([a-z\u00e0-\u00fc\u0101-\u01dc]{{1,7}})[)）]"
 )
 

@@ -28,24 +28,25 @@ from __future__ import annotations
 import re
 
 from store.ingest.textmap import MappedText
+from store.lang.patterns import compiled
 from store.lang.script import HAN
 from store.model import Damage
 
-_LOST = re.compile(r"\?+|\ufffd+")
+_LOST = compiled(r"\?+|\ufffd+")
 #: Most characters that can sit between two runs of one damaged stretch.
 _MAX_GAP = 4
-_GAP_BREAK = re.compile(r"[\s。，、；：！？]")
+_GAP_BREAK = compiled(r"[\s。，、；：！？]")
 #: A stray Latin letter between Han characters just after a damaged stretch.
-_RESYNC = re.compile(rf"[{HAN}]{{0,{_MAX_GAP}}}?(?<=[{HAN}])[A-Za-z](?=[{HAN}])")
-_QUESTION_END = re.compile(r"\s|$|[”」』\"'）)]")
+_RESYNC = compiled(rf"[{HAN}]{{0,{_MAX_GAP}}}?(?<=[{HAN}])[A-Za-z](?=[{HAN}])")
+_QUESTION_END = compiled(r"\s|$|[”」』\"'）)]")
 #: An English question inside Chinese text: ``fair?你``, ``Why?Why?Tell me``.
-_ENGLISH_QUESTION = re.compile(r"(?<=[A-Za-z])\?(?![a-z])")
+_ENGLISH_QUESTION = compiled(r"(?<=[A-Za-z])\?(?![a-z])")
 #: Where the clause a ``?`` closes begins.
-_CLAUSE_START = re.compile(r".*[。，、；：！？!;,:“”「」『』\s]", re.DOTALL)
-_ASKS = re.compile(
+_CLAUSE_START = compiled(r".*[。，、；：！？!;,:“”「」『』\s]", re.DOTALL)
+_ASKS = compiled(
     r"[嗎吗呢誰谁哪怎]|(?<![那這这])[麼么]|(?<!任)何|否(?![則则])|(.)[不沒没]\1")
-_URL = re.compile(r"(?:https?://|www\.)[!-~]+|[A-Za-z0-9_/.-]+\?[A-Za-z0-9_%.-]+=[!-~]*")
-_EN_DAMAGE = re.compile(
+_URL = compiled(r"(?:https?://|www\.)[!-~]+|[A-Za-z0-9_/.-]+\?[A-Za-z0-9_%.-]+=[!-~]*")
+_EN_DAMAGE = compiled(
     r"\ufffd+|(?<=[A-Za-z])\?+(?=[a-z])|\?{2,}"
     r"|(?:Ã[\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u201e\u2122\u0153\u0161]|Â(?=[\u00a0-\u00bf]))+"
 )

@@ -31,18 +31,18 @@ single ASCII spaces count: two or more separate columns, and an ideographic spac
 from __future__ import annotations
 
 import itertools
-import re
 
 from store.ingest.textmap import Edit, MappedText
 from store.lang.lexicon import lexicon
+from store.lang.patterns import compiled
 from store.lang.script import HAN
 
 #: Words without Latin letters, separated by single spaces, at least two of them.
-_STRETCH = re.compile(r"(?<!\S)[^\sA-Za-z\u00c0-\u024f]+(?: [^\sA-Za-z\u00c0-\u024f]+)+(?!\S)")
-_TOKEN = re.compile(r"[^ ]+")
-_HAN = re.compile(f"[{HAN}]")
-_HAN_TAIL = re.compile(f"[{HAN}]+$")
-_HAN_HEAD = re.compile(f"[{HAN}]+")
+_STRETCH = compiled(r"(?<!\S)[^\sA-Za-z\u00c0-\u024f]+(?: [^\sA-Za-z\u00c0-\u024f]+)+(?!\S)")
+_TOKEN = compiled(r"[^ ]+")
+_HAN = compiled(f"[{HAN}]")
+_HAN_TAIL = compiled(f"[{HAN}]+$")
+_HAN_HEAD = compiled(f"[{HAN}]+")
 #: Longest dictionary word looked for across a space.
 _LONGEST = 4
 

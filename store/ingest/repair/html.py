@@ -10,10 +10,11 @@ import html
 import re
 
 from store.ingest.textmap import MappedText
+from store.lang.patterns import compiled
 
 _TAGS = r"(?:p|br|div|span|b|i|u|em|strong|font|a|sup|sub|li|ul|ol|h[1-6]|table|tr|td|th|img)"
-_TAG = re.compile(rf"<\s*/?\s*{_TAGS}\b[^<>]*>|(?<![<\w])/{_TAGS}>", re.IGNORECASE)
-_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_TAG = compiled(rf"<\s*/?\s*{_TAGS}\b[^<>]*>|(?<![<\w])/{_TAGS}>", re.IGNORECASE)
+_ENTITY = compiled(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
 def strip_html(text: MappedText) -> None:

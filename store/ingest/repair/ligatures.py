@@ -14,10 +14,11 @@ import re
 
 from store.ingest.textmap import Edit, MappedText
 from store.lang.english import english_count
+from store.lang.patterns import compiled
 
-_WORD = re.compile(r"[A-Za-z]+")
-_LIGATURE = re.compile(r"ff[il]?|f[il]")
-_SPLIT_HINT = re.compile(r"f[fil]? |f [fil]")
+_WORD = compiled(r"[A-Za-z]+")
+_LIGATURE = compiled(r"ff[il]?|f[il]")
+_SPLIT_HINT = compiled(r"f[fil]? |f [fil]")
 #: What is left of a word around a split ligature; never a word in its own right.
 _FRAGMENTS = frozenset({"f", "i", "l", "ff", "fi", "fl", "ffi", "ffl"})
 

@@ -11,17 +11,18 @@ from __future__ import annotations
 import re
 
 from store.ingest.textmap import Edit, MappedText
+from store.lang.patterns import compiled
 
 # A comma before a letter, a quote or a bracket; or between digits unless it
 # is a thousands separator (exactly three digits follow).
-_COMMA = re.compile(r",(?=[A-Za-z\"“‘(])|(?<=\d),(?=\d)(?!\d{3}(?!\d))|(?<=\D),(?=\d)")
+_COMMA = compiled(r",(?=[A-Za-z\"“‘(])|(?<=\d),(?=\d)(?!\d{3}(?!\d))|(?<=\D),(?=\d)")
 # A period ending a word before a capital, unless the word is a single capital
 # (an initial inside U.S. or J.R.R.).
-_PERIOD = re.compile(r"(?<=[a-z0-9)”\"])\.(?=[A-Z])|(?<=[A-Za-z0-9][A-Z])\.(?=[A-Z][a-z])")
-_SEMI = re.compile(r"[;:](?=[A-Za-z])(?<!https:)(?<!http:)")
-_CLOSE = re.compile(r"[)”](?=[A-Za-z0-9])")
-_OPEN = re.compile(r"(?<=[A-Za-z0-9,])[“]")
-_MULTI = re.compile(r"(?<=\S) {2,}(?=\S)")
+_PERIOD = compiled(r"(?<=[a-z0-9)”\"])\.(?=[A-Z])|(?<=[A-Za-z0-9][A-Z])\.(?=[A-Z][a-z])")
+_SEMI = compiled(r"[;:](?=[A-Za-z])(?<!https:)(?<!http:)")
+_CLOSE = compiled(r"[)”](?=[A-Za-z0-9])")
+_OPEN = compiled(r"(?<=[A-Za-z0-9,])[“]")
+_MULTI = compiled(r"(?<=\S) {2,}(?=\S)")
 
 
 def restore_spaces(text: MappedText) -> None:

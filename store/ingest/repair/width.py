@@ -13,16 +13,17 @@ import re
 import unicodedata
 
 from store.ingest.textmap import Edit, MappedText
+from store.lang.patterns import compiled
 from store.lang.script import CJK_PUNCT, HAN
 
-_FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+_FULLWIDTH_ALNUM = compiled(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 _CJK = f"{HAN}{CJK_PUNCT}"
 # ASCII punctuation touching Chinese text on either side, spaces after it dropped.
-_ZH_PUNCT = re.compile(rf"(?<=[{_CJK}])([,;:!]) ?|([,;:!]) ?(?=[{_CJK}])")
-_ZH_PAREN = re.compile(r"\(([^()\n]*)\)")
-_HAN_RE = re.compile(f"[{HAN}]")
+_ZH_PUNCT = compiled(rf"(?<=[{_CJK}])([,;:!]) ?|([,;:!]) ?(?=[{_CJK}])")
+_ZH_PAREN = compiled(r"\(([^()\n]*)\)")
+_HAN_RE = compiled(f"[{HAN}]")
 _EN_PUNCT = str.maketrans({"、": ",", "。": "."})
-_EN_FULLWIDTH = re.compile(r"[\uff01-\uff5e\u3000、。]")
+_EN_FULLWIDTH = compiled(r"[\uff01-\uff5e\u3000、。]")
 
 
 def normalise_zh(text: MappedText) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from store.ingest.textmap import MappedText
+from store.lang.patterns import compiled
 
-_BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
+_BREAK = compiled(r"[ \t\u3000]*\n[ \t\u3000]*")
 
 
 def unwrap_en(text: MappedText) -> None:
