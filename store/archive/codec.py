@@ -21,6 +21,8 @@ yet (written before checks existed).
 
 from __future__ import annotations
 
+import functools
+import sys
 from datetime import date
 from typing import Any
 
@@ -107,12 +109,29 @@ def texts(doc: dict[str, Any]) -> tuple[list[str], list[str]]:
 
 
 def summary(doc: dict[str, Any]) -> EntrySummary:
+    """A list row. Days and source names repeat from row to row and are kept once: 100,000
+    rows held 77 MB, 22 MB of it copies of the same dates and names."""
     title = doc["title"]
-    row = EntrySummary(doc["id"], doc["start"], tuple(doc["days"]), title["zh"], title["en"],
-                       doc["source"]["name"], doc["seq"])
+    start, source = doc["start"], doc["source"]["name"]
+    row = EntrySummary(doc["id"], sys.intern(start) if type(start) is str else start,
+                       _shared_days(tuple(doc["days"])), title["zh"], title["en"],
+                       sys.intern(source) if type(source) is str else source, doc["seq"])
     if not _plain(row):  # the check naming the field only when one is wrong: 100,000 rows
         _row_days(doc)   # took 0.05 s unchecked, 0.11 s so, 0.24 s with it every time
     return row
+
+
+def _shared_days(days: tuple[Any, ...]) -> tuple[Any, ...]:
+    """One tuple for each run of days (a damaged archive's unhashable days as they are)."""
+    try:
+        return _days_once(days)
+    except TypeError:
+        return days
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _days_once(days: tuple[Any, ...]) -> tuple[Any, ...]:
+    return days
 
 
 def _plain(row: EntrySummary) -> bool:
