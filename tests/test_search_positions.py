@@ -13,25 +13,22 @@ phrases split by a paragraph's end, full-width letters.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import numpy as np
+from brute_units import Unit, units
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.lang.script import HAN
 from store.search.build import SearchDoc, build
 from store.search.fold import fold
 from store.search.index import SearchIndex
 from store.search.query import Pinyin, Text, parse
-from store.search.terms import stem
 
 HAN_CHARS = list("哈哈哈重慶庆重庆市市會会國国合作外事辦办發发的在")
 WORDS = ["foreign", "Foreign", "FOREIGN", "foreigners", "affairs", "affair", "office", "offices",
          "Ｏｆｆｉｃｅ", "visit", "visited", "g20", "2018", "li", "qian", "li_qian"]
 SEPARATORS = [" ", "  ", ", ", "，", "。", "-", "_", " - ", "\u3000", "（", "…", "/"]
-_IS_HAN = re.compile(f"[{HAN}]")
 
 
 def _piece() -> st.SearchStrategy[str]:
@@ -69,27 +66,6 @@ def terms(draw: st.DrawFn, docs: list[SearchDoc]) -> str:
 
 # -- the brute-force scan -------------------------------------------------------------
 
-#: kind ("h" Han, "w" word stem), key, and what stands before it: 0 nothing, 1 a
-#: separator, 2 a paragraph's end (which no phrase runs across).
-Unit = tuple[str, str, int]
-
-
-def units(folded: str) -> list[Unit]:
-    out: list[Unit] = []
-    word, gap = "", 2
-    for ch in folded + "\0":
-        if ch.isalnum() and not _IS_HAN.match(ch):
-            word += ch
-            continue
-        if word:
-            out.append(("w", stem(word), gap))
-            word, gap = "", 0
-        if _IS_HAN.match(ch):
-            out.append(("h", ch, gap))
-            gap = 0
-        elif not ch.isalnum():
-            gap = max(gap, 2 if ch == "\n" else 1)
-    return out
 
 
 def count(text: list[Unit], wanted: list[Unit]) -> int:
@@ -107,8 +83,8 @@ def count(text: list[Unit], wanted: list[Unit]) -> int:
 
 def scanned(doc: SearchDoc, atom: Text) -> int:
     langs = [atom.lang] if atom.lang else ["zh", "en"]
-    wanted = units(atom.text)
-    return sum(count(units(fold("\n".join(getattr(doc, lang)))), wanted) for lang in langs)
+    wanted = units(atom.text, 2)
+    return sum(count(units(fold("\n".join(getattr(doc, lang))), 2), wanted) for lang in langs)
 
 
 def occurrences(index: SearchIndex, query: str) -> tuple[object, list[int], list[int]]:

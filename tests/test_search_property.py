@@ -10,19 +10,17 @@ pinyin readings (the definitions of "same text") are shared.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
+from brute_units import Unit, units
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.lang.script import HAN
 from store.search.build import SearchDoc, build
 from store.search.fold import fold
 from store.search.index import SearchIndex
 from store.search.query import Clause, Dates, Pinyin, Query, SourceIs, Text, parse
 from store.search.syllables import readings
-from store.search.terms import stem
 
 HAN_CHARS = list("重慶庆會会國国合作李謙谦白俄羅罗斯市乾干發发的在和了大學学")
 WORDS = ["visit", "visits", "visited", "visitor", "office", "offices", "Belarus", "chongqing",
@@ -30,7 +28,6 @@ WORDS = ["visit", "visits", "visited", "visitor", "office", "offices", "Belarus"
          "ＢＥＬＡＲＵＳ", "ﬁnal", "naïve", "xian", "li_qian"]
 SEPARATORS = [" ", "，", "。", "-", "_", "\u3000", "（", "）", "“", "…", " - "]
 SOURCES = {"s1": "chongqing-2018-11.txt", "s2": "Chengdu Weekly"}
-_IS_HAN = re.compile(f"[{HAN}]")
 
 
 def _piece() -> st.SearchStrategy[str]:
@@ -81,27 +78,6 @@ def queries(draw: st.DrawFn, docs: list[SearchDoc]) -> str:
 
 # -- the brute-force scan -------------------------------------------------------------
 
-#: kind ("h" Han, "w" word stem), key, and what stands before it: 0 nothing, 1 a
-#: separator, 2 a paragraph's end (which no phrase runs across).
-Unit = tuple[str, str, int]
-
-
-def units(folded: str) -> list[Unit]:
-    out: list[Unit] = []
-    word, gap = "", 0
-    for ch in folded + "\0":
-        if ch.isalnum() and not _IS_HAN.match(ch):
-            word += ch
-            continue
-        if word:
-            out.append(("w", stem(word), gap))
-            word, gap = "", 0
-        if _IS_HAN.match(ch):
-            out.append(("h", ch, gap))
-            gap = 0
-        elif not ch.isalnum():
-            gap = max(gap, 2 if ch == "\n" else 1)
-    return out
 
 
 def contains(text: list[Unit], wanted: list[Unit]) -> bool:
