@@ -117,14 +117,14 @@ def main() -> None:
     parser.add_argument("archive", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    results = [asyncio.run(one_run(args.archive)) for _ in range(args.runs)]
+    app_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the others
+    # listed after the app ran: opening an archive collects parts that no manifest names
     files = [args.archive, *sorted(args.archive.with_name(args.archive.name + ".parts").glob(
         "*[0-9a-f].json"))]
     size = sum(f.stat().st_size for f in files) / 1e6
     print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"{args.archive.name}: {size:,.0f} MB; medians of {args.runs} runs")
-
-    results = [asyncio.run(one_run(args.archive)) for _ in range(args.runs)]
-    app_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the others
     orjson_s = timed(lambda: [orjson.loads(f.read_bytes()) for f in files], args.runs)
 
     def tinydb_default() -> None:  # what TinyDB() does to open each: json.load the file
