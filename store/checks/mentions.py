@@ -32,6 +32,12 @@ third of the number findings. A digit that restates a number word ("one (1)
 Secretary General", as contracts and laws write) is as weak as the word. A
 standard's number is a code with or without its space ("ISO 13485" and
 ``ISO13485``).
+
+Taiwan's laws write zero as ○ and decimals in numerals (``○．四公分``, 0.4 cm),
+and date by the Republic's years without naming the era before a month
+(``八十六年十二月三十一日``, 31 December 1997). A number of a part of a text
+(``第五條第三項``, "Article 5, Paragraph 3") is marked as a cross-reference, which
+``store.checks.numbers`` weighs apart.
 """
 
 from __future__ import annotations
@@ -119,6 +125,18 @@ _STANDARD = compiled(r"(?<![A-Za-z0-9])(?:ISO|IEC|CNS|GB(?:/T)?|JIS|ASTM|ANSI|BS
 _RESTATED = compiled(r"\s*\(\s*(?P<n>\d+)\s*\)")
 #: What 第N numbers in a text that refers to its parts: article, paragraph, item, grade…
 _REFERENCE = compiled("[條条項项款目章節节編编級级類类屆届期職]")
+#: What 第N numbers in a cross-reference to a part of a law or a document, the part
+#: named after a list if need be (第五、第六兩款, 第一或第二項).
+_PART = compiled(rf"(?:\s*[、，,及與与和或至到]\s*第?[{NUMERAL_CHARS}]+)*[兩两]?"
+                 "[條条項项款目章節节編编]")
+#: English words before a part's number, and the numbers listed before this one:
+#: "Article 9, Paragraph 3", "Paragraphs 1 and 3", "Articles 7 through 14".
+_EN_PART = compiled(r"\b(?:articles?|art\.|paragraphs?|para\.|sub-?paragraphs?|items?|chapters?"
+                    r"|(?:sub)?sections?|clauses?|points?|parts?)\s*(?:no\.\s*)?"
+                    r"(?:\d+[a-z]?(?:-\d+)?\s*(?:,|and|or|to|through|&|-|–)\s*)*$", re.IGNORECASE)
+#: A decimal in Chinese numerals, as Taiwan's laws write them: ○．四 (0.4), 一．五 (1.5).
+_ZH_DECIMAL = compiled(rf"(?<![{NUMERAL_CHARS}])(?P<i>[{NUMERAL_CHARS}]+)[.．]"
+                       r"(?P<f>[〇○零一二三四五六七八九]+)")
 #: Any Chinese numeral not read otherwise (a weak answer).
 _ZH_ANY_NUMERAL = compiled(rf"[{NUMERAL_CHARS}]+")
 #: Currency codes before an amount are not codes: RMB100 is 100.
@@ -133,17 +151,27 @@ _EN_LABEL = compiled(r"\s*\(?(?P<n>\d{1,2})[.)](?!\d)")
 _LABEL_N = rf"[{NUMERAL_CHARS}\d]{{1,3}}"
 _ZH_LABEL = compiled(rf"\s*(?:[（(](?P<a>{_LABEL_N})[)）]|(?P<b>{_LABEL_N})(?:、|[.．](?!\d)))")
 #: A year of the Republic of China (民國88年 is 1999), as Taiwan's texts date: in a
-#: paragraph that names the era, every year of one to three figures is one.
+#: paragraph that names the era, every year of one to three figures is one (not 第十一年,
+#: "the eleventh year" of a reign).
 _ZH_ROC_YEAR = compiled(
-    rf"(?<![\d{NUMERAL_CHARS}])(?P<y>\d{{1,3}}|[{NUMERAL_CHARS}]{{1,5}})\s*年")
+    rf"(?<![\d{NUMERAL_CHARS}第])(?P<y>\d{{1,3}}|[{NUMERAL_CHARS}]{{1,5}})\s*年")
 #: An article inserted after another: 第二十六條之三 is "Article 26-3".
 _ZH_SUB_ARTICLE = compiled(rf"[條条]之(?P<n>[{NUMERAL_CHARS}]{{1,3}})")
 _ROC_OFFSET = 1911
 _ZH_NUM = rf"(?:\d{{1,4}}|[{NUMERAL_CHARS}]{{1,4}})"
+#: A year of two or three figures before a month is of the era even where the paragraph
+#: does not name it (八十六年十二月三十一日 is 31 December 1997): this era's years have four.
+_ZH_MONTH_NEXT = compiled(rf"\s*{_ZH_NUM}\s*月")
 _NOT_AFTER_NUM = rf"(?<![\d{NUMERAL_CHARS}])"
 _ZH_YEAR_MONTH = compiled(
     rf"(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_ZH_NUM})\s*月")
-_ZH_MONTH = compiled(rf"{_NOT_AFTER_NUM}(?P<m>{_ZH_NUM})\s*月(?!份?\s*{_ZH_NUM}\s*[日号號])")
+#: A month named alone (5月), not 上一月 "the month before" or 每一月 "every month".
+_ZH_MONTH = compiled(rf"{_NOT_AFTER_NUM}(?<![上下每同前後后])(?P<m>{_ZH_NUM})\s*月"
+                     rf"(?!份?\s*{_ZH_NUM}\s*[日号號])")
+#: What makes N月 a length of time in a law: 六月以下 "six months or less", 一年六月之刑
+#: "a sentence of a year and six months".
+_ZH_MONTHS_LONG = compiled("以[下上內内]|[內内]|之[刑內内間间]|期[間间]|有期")
+_ZH_FEW_YEARS = compiled(rf"(?<![\d{NUMERAL_CHARS}])[\d一二三四五六七八九兩两]\s*年\s*$")
 _ZH_DAY_N = rf"\d{{1,2}}|[{NUMERAL_CHARS}]{{2,3}}"
 # 第2號 (typhoon No. 2) is no day.
 _ZH_DAY = compiled(rf"{_NOT_AFTER_NUM}(?<![月第])(?P<d>{_ZH_DAY_N})\s*[日号號]")
@@ -173,6 +201,8 @@ class Fact:
     #: Said as a round figure ("almost 16 million", 13亿多): agrees with any amount that
     #: rounds to it at its own significant figures.
     approx: bool = False
+    #: Numbers a part of a text (第五條第三項, "Article 5, Paragraph 3"): a cross-reference.
+    reference: bool = False
 
     def agrees(self, other: Fact) -> bool:
         if self.kind != other.kind:
@@ -302,11 +332,17 @@ def _zh_facts(text: str) -> Iterator[Fact]:
     for m in _ZH_YEAR_MONTH.finditer(text):
         yield _date_fact(m, to_int(m["y"]), to_int(m["m"]), None)
     for m in _ZH_MONTH.finditer(text):
-        yield _date_fact(m, None, to_int(m["m"]), None)
+        if not (_ZH_MONTHS_LONG.match(text, m.end())
+                or _ZH_FEW_YEARS.search(text, max(0, m.start() - 4), m.start())):
+            yield _date_fact(m, None, to_int(m["m"]), None)
     yield from _zh_days(text)
     for m in _ZH_DAY.finditer(text):
         yield _date_fact(m, None, None, to_int(m["d"]))
     yield from _zh_shares(text)
+    for m in _ZH_DECIMAL.finditer(text):
+        if (whole := to_int(m["i"])) is not None:
+            fraction = "".join(str(to_int(c)) for c in m["f"])
+            yield Fact(m.span(), m.group(), value=_number(f"{whole}.{fraction}"))
     for m in _ZH_ARABIC.finditer(text):
         if (value := _number(m["n"], _ZH_SCALE.get(m["scale"] or "", 1))) is not None:
             yield Fact(m.span(), m.group(), value=value, approx=_zh_hedged(text, m))
@@ -315,7 +351,7 @@ def _zh_facts(text: str) -> Iterator[Fact]:
         if (value := to_int(m.group())) is not None:
             read.add(m.span())
             yield Fact(m.span(), m.group(), value=value, weak=_zh_weak(text, m, value),
-                       approx=_zh_hedged(text, m))
+                       approx=_zh_hedged(text, m), reference=_zh_part(text, m))
     for m in _ZH_ANY_NUMERAL.finditer(text):
         if m.span() not in read and (value := to_int(m.group())) is not None:
             yield Fact(m.span(), m.group(), value=value, weak=True)
@@ -335,12 +371,13 @@ def _zh_legal(text: str) -> Iterator[Fact]:
     """An item's label (一、), years of the Republic (民國88年), inserted articles (條之三)."""
     if (m := _ZH_LABEL.match(text)) and (value := to_int(m["a"] or m["b"])) is not None:
         yield Fact(m.span(), m.group(), value=value, weak=True)
-    if "民國" in text or "民国" in text:
-        for m in _ZH_ROC_YEAR.finditer(text):
-            if (year := to_int(m["y"])) is not None and _roc_year(text, m, year):
-                yield Fact(m.span(), m.group(), value=year + _ROC_OFFSET)
+    era = "民國" in text or "民国" in text
+    for m in _ZH_ROC_YEAR.finditer(text):
+        if ((year := to_int(m["y"])) is not None and _roc_year(text, m, year)
+                and (era or _ZH_MONTH_NEXT.match(text, m.end()))):
+            yield Fact(m.span(), m.group(), value=year + _ROC_OFFSET)
     for m in _ZH_SUB_ARTICLE.finditer(text):
-        yield Fact(m.span(), m.group(), value=to_int(m["n"]), weak=True)
+        yield Fact(m.span(), m.group(), value=to_int(m["n"]), weak=True, reference=True)
 
 
 def _roc_year(text: str, m: re.Match[str], year: int) -> bool:
@@ -387,6 +424,14 @@ def _zh_weak(text: str, m: re.Match[str], value: int) -> bool:
             or (said == "十" and _ZH_MORE.match(text, m.end()) is not None))
 
 
+def _zh_part(text: str, m: re.Match[str]) -> bool:
+    return text[m.start() - 1:m.start()] == "第" and _PART.match(text, m.end()) is not None
+
+
+def _en_part(text: str, m: re.Match[str]) -> bool:
+    return _EN_PART.search(text, max(0, m.start() - 80), m.start()) is not None
+
+
 def _zh_hedged(text: str, m: re.Match[str]) -> bool:
     return bool(_ZH_HEDGE.search(text, 0, m.start()))
 
@@ -420,7 +465,8 @@ def _en_facts(text: str) -> Iterator[Fact]:
         if m["unit"] in _EN_MONEY_SCALE and _EN_MONEY.search(text, 0, m.start()):
             scale = _EN_MONEY_SCALE[m["unit"]]
         if (value := _number(m["n"], scale)) is not None:
-            yield Fact(m.span(), m.group(), value=value, approx=_en_hedged(text, m))
+            yield Fact(m.span(), m.group(), value=value, approx=_en_hedged(text, m),
+                       reference=_en_part(text, m))
     for span, said, value in words:
         yield Fact(span, said, value=value, weak=True)
 

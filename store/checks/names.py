@@ -80,15 +80,17 @@ _TITLE_AFTER = compiled(f"[{HAN}]{{2,3}}(?={'|'.join(_TITLES)})")
 #: Words that follow a name in bulletins; they tell 李謙主持 (2) from 唐良智會見 (3).
 _AFTER_NAME = compiled("[会见拜主出参陪表共等和及与为在率带致说指介签就对向一]")
 #: Spellings older than pinyin for places, with the shortest Chinese that names
-#: them (simplified): 港澳 is "Hong Kong and Macao".
+#: them (simplified), or several, spaced: 港澳 is "Hong Kong and Macao"; Taiwan's own
+#: texts name it 我國 "our country" (回國 "return to Taiwan").
 _CONVENTIONAL = {"hong kong": "港", "macao": "澳", "macau": "澳", "taipei": "台北",
                  "kowloon": "九龙", "canton": "广", "tibet": "藏", "yangtze": "长江",
-                 "peking": "北京", "tsinghua": "清华", "taiwan": "台",
+                 "peking": "北京", "tsinghua": "清华", "taiwan": "台 我国 本国 回国",
                  # Taiwan's places in its own romanisations (Wade-Giles and older)
                  "hualien": "花莲", "taitung": "台东", "kaohsiung": "高雄", "taichung": "台中",
                  "keelung": "基隆", "hsinchu": "新竹", "pingtung": "屏东", "chiayi": "嘉义",
                  "kinmen": "金门", "matsu": "马祖", "penghu": "澎湖", "miaoli": "苗栗"}
-_EN_NAME_RUN = compiled(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
+#: Capitalised words, not one glued to capitals ("TaiwanICDF" is an acronym's).
+_EN_NAME_RUN = compiled(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*\b")
 _HAN_PREFIX = compiled(f"[{HAN}]*")
 #: From this count up in pyspellchecker's English frequency list a word is English
 #: ("he", "long", "ban" read as pinyin too) or a name English knows well
@@ -203,10 +205,10 @@ def _english_names(para: int, text: str, chinese: str, spelled: _Spelled) -> Ite
     for run in _EN_NAME_RUN.finditer(text):
         name, missing = run.group(), []
         rest = f" {name.lower().replace('-', ' ')} "
-        for spelling, place in _CONVENTIONAL.items():
+        for spelling, places in _CONVENTIONAL.items():
             if f" {spelling} " in rest:
                 rest = rest.replace(f" {spelling} ", " ")
-                if place not in chinese:
+                if not any(p in chinese for p in places.split()):
                     missing.append(spelling.title())
         missing += [w.capitalize() for w in rest.split()
                     if _reads_as_pinyin(w) and not spelled.has(w)]

@@ -11,11 +11,19 @@ gloss for a foreign reader, not a changed number: "reform and opening up in
 were 18 of the 27 number findings on the Foreign Languages Press's English of
 Xi's speeches (bench/checks_eval.py, source ``pol``). A changed year is
 still found: it leaves the English with no more years than the Chinese.
+
+Likewise cross-references to parts of a law (第一項, "Article 10") that one side
+gives more of: the other says "the preceding paragraph", or names 前條 by its
+number, or leaves them out. They were 20 of the 31 number findings on Taiwan's
+laws in their official English (source ``tw-law``). A changed reference is
+still found: it leaves each side as many references ("Paragraphs 2 and 2" for
+第一項及第二項 too).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from store.checks.mentions import Fact, facts, unanswered
 from store.lang.patterns import compiled
@@ -35,22 +43,34 @@ def number_findings(entry: Entry) -> Iterator[Finding]:
                 for lang, paras in (("zh", zh), ("en", en))}
         zh_only = _unanswered(said["zh"], said["en"])
         en_only = _unanswered(said["en"], said["zh"])
+        references = [sum(f.reference for _, f in said[lang]) for lang in ("zh", "en")]
+        zh_only = _less_added(zh_only, *references, _reference)
+        en_only = _less_added(en_only, *reversed(references), _reference)
         if not zh_only:
-            en_only = _without_glosses(entry, en_only, said)
+            en_only = _less_added(en_only, *_years(entry, said), partial(_gloss, entry))
         yield from (_finding(i, f, "zh") for i, f in zh_only)
         yield from (_finding(i, f, "en") for i, f in en_only)
 
 
-def _without_glosses(entry: Entry, en_only: list[Said], said: dict[str, list[Said]]
-                     ) -> list[Said]:
-    """``en_only`` less its years, when they are years the English adds: it states more
-    years than the Chinese, by as many. A year changed (1999 for 1994) adds none."""
-    glosses = [(i, f) for i, f in en_only if _gloss(entry.en[i].text, f)]
-    added = (sum(_year(f) or _gloss(entry.en[i].text, f) for i, f in said["en"])
-             - sum(_year(f) for _, f in said["zh"]))
-    if not glosses or len(glosses) > added:
-        return en_only
-    return [s for s in en_only if s not in glosses]
+def _less_added(only: list[Said], mine: int, theirs: int, kind: Callable[[Said], bool]
+                ) -> list[Said]:
+    """``only`` less its facts of a kind when this side states that many more of the kind
+    than the other: facts added (or the other side's left out), not changed ones. A
+    changed fact adds none: 第五條 as "Article 6" leaves each side one reference."""
+    added = [s for s in only if kind(s)]
+    if not added or len(added) > mine - theirs:
+        return only
+    return [s for s in only if not kind(s)]
+
+
+def _reference(said: Said) -> bool:
+    return said[1].reference
+
+
+def _years(entry: Entry, said: dict[str, list[Said]]) -> tuple[int, int]:
+    """The years the English states (a date's, 1978, the 1950s, (25-220)), and the Chinese."""
+    return (sum(_year(s[1]) or _gloss(entry, s) for s in said["en"]),
+            sum(_year(f) for _, f in said["zh"]))
 
 
 def _unanswered(mine: list[Said], theirs: list[Said]) -> list[Said]:
@@ -73,8 +93,11 @@ def _year(fact: Fact) -> bool:
     return fact.kind == "number" and isinstance(fact.value, int) and 1000 <= fact.value <= 2100
 
 
-def _gloss(text: str, fact: Fact) -> bool:
-    """Whether ``fact`` is a year (1978, 1950s) or a bracketed span of years ((25-220))."""
+def _gloss(entry: Entry, said: Said) -> bool:
+    """Whether an English fact is a year (1978, 1950s) or a bracketed span of years
+    ((25-220))."""
+    para, fact = said
+    text = entry.en[para].text
     if fact.kind != "number":
         return False
     start, end = fact.span

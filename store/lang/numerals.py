@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from store.lang.patterns import compiled
 
-_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2, "兩": 2}
+#: ○ (a white circle) is the zero Taiwan's laws type: 二○一八, ○．四公分.
+_DIGITS = ({c: i for i, c in enumerate("〇一二三四五六七八九")}
+           | {"零": 0, "○": 0, "两": 2, "兩": 2})
 _UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _MYRIADS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 NUMERAL_CHARS = "".join([*_DIGITS, *_UNITS, *_MYRIADS])
