@@ -5,10 +5,11 @@ the user's edits (``editing``) and the search index (``searching``) are driven
 from their own modules. Both front ends call only this module, so a test of the
 API is a test of both.
 
-Importing it loads what opening, reading and searching need; the wings only
+Importing it loads what opening and reading need; the wings only searching,
 imports, exports, checks and sentence alignment use are loaded at their first
 use (``_LATER``, and the methods' own imports): loading every wing made this
-import 0.25 s instead of 0.10 s, of a 0.5 s ``bitext search`` at 100,000 entries
+import 0.25 s instead of 0.10 s, of a 0.5 s ``bitext search`` at 100,000 entries,
+and the search wing alone (numpy and the index) is 0.2 s of a ``bitext list``
 (``python -X importtime``).
 ``from store.api import X`` works for every name either way (PEP 562).
 """
@@ -16,6 +17,7 @@ import 0.25 s instead of 0.10 s, of a 0.5 s ``bitext search`` at 100,000 entries
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from importlib.resources import files
 from pathlib import Path
@@ -30,8 +32,6 @@ from store.files import user_path
 from store.inert import json_escaped, visible
 from store.model import Entry, EntrySummary, Finding, Lang, Source
 from store.progress import INDEXING, Progress
-from store.search import Hit, SearchIndex
-from store.searching import IndexKeeper, SearchResults
 
 if TYPE_CHECKING:
     from store.checks import CHECKS
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from store.importing import ImportReport, Item, RemoveReport
     from store.ingest.sentence_align import Sentence, SentenceBead
     from store.inputs import PathArg
+    from store.search import Hit, SearchIndex
+    from store.searching import IndexKeeper, SearchResults
     from store.sentencing import EntrySentences, sentence_runs, sentence_text
 
 #: Names loaded at first use: name -> (module, its name there; "" for the module itself).
@@ -54,6 +56,7 @@ _LATER = {
     "Sentence": ("store.ingest.sentence_align", "Sentence"),
     "SentenceBead": ("store.ingest.sentence_align", "SentenceBead"),
     "PathArg": ("store.inputs", "PathArg"),
+    "Hit": ("store.search", "Hit"), "SearchResults": ("store.searching", "SearchResults"),
     "pinyin_readings": ("store.search.syllables", "readings"),
     "EntrySentences": ("store.sentencing", "EntrySentences"),
     "sentence_runs": ("store.sentencing", "sentence_runs"),
@@ -99,11 +102,22 @@ class Archive:
         path = user_path(path)  # a link to the archive: its target, resolved once
         self._file = ArchiveFile(path, wait=wait)
         self._edits = EditsFile(path, wait=wait)
-        self._index = IndexKeeper(self._file, self._edits)
+        self._keeper: IndexKeeper | None = None
+        self._keeper_lock = threading.Lock()  # the app's workers may ask at once
 
     @property
     def path(self) -> Path:
         return self._file.path
+
+    @property
+    def _index(self) -> IndexKeeper:
+        """The search index's keeper, made at first use: ``store.searching`` loads numpy
+        and the index code, 0.15 s that ``list`` and ``show`` need not pay."""
+        with self._keeper_lock:
+            if self._keeper is None:
+                from store.searching import IndexKeeper  # noqa: PLC0415  (at first use)
+                self._keeper = IndexKeeper(self._file, self._edits)
+            return self._keeper
 
     @property
     def edits_path(self) -> Path:
