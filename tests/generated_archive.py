@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import shutil
 import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -135,3 +136,14 @@ def _months(ids: tuple[str, ...], seed: int) -> Iterator[tuple[str, dict[str, ob
         docs[e.id] = codec.encode(e) | {"checks": checks}
     if docs:
         yield name, docs
+
+
+def copied(archive: Path, folder: Path, *, index: bool = True) -> Path:
+    """A copy of the archive's whole folder (its parts, edits and, if ``index``, its search
+    index) in ``folder``: a test changes its own copy of an archive made once per module."""
+    folder.mkdir(exist_ok=True)
+    for found in archive.parent.iterdir():
+        if index or ".search" not in found.name:
+            copy = shutil.copytree if found.is_dir() else shutil.copy2
+            copy(found, folder / found.name)
+    return folder / archive.name

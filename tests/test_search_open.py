@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -52,10 +51,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def db(pristine: Path, tmp_path: Path) -> Path:
-    for found in pristine.parent.iterdir():
-        copy = shutil.copytree if found.is_dir() else shutil.copy2
-        copy(found, tmp_path / found.name)
-    return tmp_path / pristine.name
+    return generated_archive.copied(pristine, tmp_path)
 
 
 def answers(db: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
@@ -70,12 +66,7 @@ def answers(db: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
 
 def fresh_answers(db: Path, folder: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
     """The answers of the index built afresh, from a copy of the archive without its index."""
-    folder.mkdir()
-    for found in db.parent.iterdir():
-        if ".search" not in found.name:
-            copy = shutil.copytree if found.is_dir() else shutil.copy2
-            copy(found, folder / found.name)
-    return answers(folder / db.name, capsys)
+    return answers(generated_archive.copied(db, folder, index=False), capsys)
 
 
 def index_line(db: Path, capsys: pytest.CaptureFixture[str]) -> str:

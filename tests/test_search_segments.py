@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -50,10 +49,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def db(pristine: Path, tmp_path: Path) -> Path:
-    for found in pristine.parent.iterdir():
-        copy = shutil.copytree if found.is_dir() else shutil.copy2
-        copy(found, tmp_path / found.name)
-    return tmp_path / pristine.name
+    return generated_archive.copied(pristine, tmp_path)
 
 
 def manifest(db: Path) -> dict[str, Any]:
@@ -70,12 +66,7 @@ def answers(archive: Archive) -> dict[str, tuple[int, int, list[tuple[str, float
 
 def fresh(db: Path, folder: Path) -> Archive:
     """The same archive in another folder, without its index: searching builds one."""
-    folder.mkdir()
-    for found in db.parent.iterdir():
-        if ".search" not in found.name:
-            copy = shutil.copytree if found.is_dir() else shutil.copy2
-            copy(found, folder / found.name)
-    return Archive(folder / db.name)
+    return Archive(generated_archive.copied(db, folder, index=False))
 
 
 def assert_as_fresh(db: Path, tmp_path: Path, name: str = "fresh") -> None:
