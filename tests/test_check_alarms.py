@@ -109,6 +109,8 @@ CASES: dict[str, tuple[str, str, Found]] = {
     "months-as-a-length": ("減為六月以下有期徒刑。", "commuted to six months or less.", set()),
     "months-as-a-length-differs": ("減為六月以下有期徒刑。", "commuted to 8 months or less.",
                                    {("number", "en", "8")}),
+    "years-and-months-as-a-length": ("處有期徒刑十年六月以上。",
+                                     "Imprisonment of 10 years and six months or more.", set()),
     "the-month-before": ("申請日上一月底之資產負債表。",
                          "The balance sheet at the end of the month before the application.",
                          set()),

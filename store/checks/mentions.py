@@ -159,9 +159,6 @@ _ZH_ROC_YEAR = compiled(
 _ZH_SUB_ARTICLE = compiled(rf"[條条]之(?P<n>[{NUMERAL_CHARS}]{{1,3}})")
 _ROC_OFFSET = 1911
 _ZH_NUM = rf"(?:\d{{1,4}}|[{NUMERAL_CHARS}]{{1,4}})"
-#: A year of two or three figures before a month is of the era even where the paragraph
-#: does not name it (八十六年十二月三十一日 is 31 December 1997): this era's years have four.
-_ZH_MONTH_NEXT = compiled(rf"\s*{_ZH_NUM}\s*月")
 _NOT_AFTER_NUM = rf"(?<![\d{NUMERAL_CHARS}])"
 _ZH_YEAR_MONTH = compiled(
     rf"(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_ZH_NUM})\s*月")
@@ -170,7 +167,12 @@ _ZH_MONTH = compiled(rf"{_NOT_AFTER_NUM}(?<![上下每同前後后])(?P<m>{_ZH_N
                      rf"(?!份?\s*{_ZH_NUM}\s*[日号號])")
 #: What makes N月 a length of time in a law: 六月以下 "six months or less", 一年六月之刑
 #: "a sentence of a year and six months".
-_ZH_MONTHS_LONG = compiled("以[下上內内]|[內内]|之[刑內内間间]|期[間间]|有期")
+_LONG = "以[下上內内]|[內内]|之[刑內内間间]|期[間间]|有期"
+_ZH_MONTHS_LONG = compiled(_LONG)
+#: A year of two or three figures before a month is of the era even where the paragraph
+#: does not name it (八十六年十二月三十一日 is 31 December 1997): this era's years have four.
+#: Not before a length (有期徒刑十年六月以上: ten years and six months).
+_ZH_MONTH_NEXT = compiled(rf"\s*{_ZH_NUM}\s*月(?!{_LONG})")
 _ZH_FEW_YEARS = compiled(rf"(?<![\d{NUMERAL_CHARS}])[\d一二三四五六七八九兩两]\s*年\s*$")
 _ZH_DAY_N = rf"\d{{1,2}}|[{NUMERAL_CHARS}]{{2,3}}"
 # 第2號 (typhoon No. 2) is no day.
