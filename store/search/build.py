@@ -21,6 +21,7 @@ from typing import NamedTuple
 import numpy as np
 import orjson
 
+from store.lang.patterns import compiled
 from store.search.fold import HAN_CLASS, fold
 from store.search.indexfile import Tables
 from store.search.terms import WORDS, stems
@@ -273,8 +274,8 @@ def _kinds_of(chars: str) -> np.ndarray:
     return kind
 
 
-_HAN_CHAR = re.compile(HAN_CLASS)
-_WORDLIKE = re.compile(r"\w")
+_HAN_CHAR = compiled(HAN_CLASS)
+_WORDLIKE = compiled(r"\w")
 
 
 def _words(text: str) -> list[str]:

@@ -16,13 +16,13 @@ phrase table is not used: converting ``乾隆`` as a phrase but ``乾`` alone as
 
 from __future__ import annotations
 
-import re
 import threading
 import unicodedata
 from functools import cache
 
 import opencc
 
+from store.lang.patterns import compiled
 from store.lang.script import HAN
 
 #: Code point ranges whose traditional forms OpenCC may simplify.
@@ -94,7 +94,7 @@ def fold(text: str) -> str:
 
 
 #: Runs of non-ASCII characters: the only ones that need the table.
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII = compiled(r"[^\x00-\x7f]+")
 
 
 #: Characters indexed one by one (unigrams and bigrams).

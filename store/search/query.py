@@ -31,11 +31,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from store.errors import QueryError
+from store.lang.patterns import compiled
 from store.search.fold import fold
 from store.search.syllables import splits
 from store.search.terms import WORDS
 
-_TOKEN = re.compile(
+_TOKEN = compiled(
     r"""(?P<neg>-)?(?:(?P<field>zh|en|date|source):)?
         (?:"(?P<quoted>[^"]*)"?|“(?P<cquoted>[^”]*)”?|(?P<bare>[^\s"“]+))""",
     re.VERBOSE,
@@ -58,7 +59,7 @@ MAX_TERMS = 64
 #: syllables. Runs of Han characters are not words here: a pasted Chinese sentence
 #: is one run, bounded by ``MAX_QUERY_CHARS``.
 MAX_WORD_CHARS = 100
-_DAY = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DAY = compiled(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,7 @@ from os.path import commonprefix
 
 import numpy as np
 
+from store.lang.patterns import compiled
 from store.search.build import ADJACENT, HAN_SHIFT, SEPARATED
 from store.search.fold import HAN_CLASS, WORD_CLASS
 from store.search.indexfile import Tables
@@ -40,7 +41,7 @@ from store.search.query import Dates, Pinyin, SourceIs, Text
 from store.search.syllables import readings
 from store.search.terms import HAN_RUNS, WORDS, stem
 
-_UNITS = re.compile(f"(?P<han>{HAN_CLASS}+)|(?P<word>{WORDS.pattern})")
+_UNITS = compiled(f"(?P<han>{HAN_CLASS}+)|(?P<word>{WORDS.pattern})")
 _SEPARATORS = r"(?:[^\w\n]|_)+"  # never a line end: a phrase stays inside its paragraph
 _LANGS = ("zh", "en")
 

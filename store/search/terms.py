@@ -9,16 +9,16 @@ stem), and separators between them. Stemming is Snowball's English stemmer
 
 from __future__ import annotations
 
-import re
 import threading
 from functools import lru_cache
 
 import Stemmer
 
+from store.lang.patterns import compiled
 from store.search.fold import HAN_CLASS, WORD_CLASS
 
-WORDS = re.compile(f"{WORD_CLASS}+")
-HAN_RUNS = re.compile(f"{HAN_CLASS}+")
+WORDS = compiled(f"{WORD_CLASS}+")
+HAN_RUNS = compiled(f"{HAN_CLASS}+")
 
 _stemmer = Stemmer.Stemmer("english")
 _stemmer_lock = threading.Lock()  # a Stemmer object is not thread-safe
