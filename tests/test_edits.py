@@ -10,6 +10,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -191,3 +192,16 @@ def test_check_archive_reads_the_edits_too(sample_archive: Archive) -> None:
     edits.write_text(json.dumps(doc))
     problems = Archive(sample_archive.path).check()[0]
     assert len(problems) == 1 and "edit 1: beads do not cover each zh paragraph" in problems[0]
+
+
+def test_a_change_that_would_not_read_back_is_refused_and_nothing_is_written(
+        sample_archive: Archive) -> None:
+    sample_archive.edit_alignment(EVENT2, "merge", 1)  # an edits file to keep as it is
+    before = sample_archive.edits_path.read_bytes()
+    key, suggestion = next((s.id, found[0]) for s in sample_archive.summaries()
+                           if (found := sample_archive.suggestions(s.id)))
+    reading: Any = suggestion.readings[0]  # a caller's mistake: the reading, not its text
+    with pytest.raises(ArchiveError, match="would write edits that do not read back"):
+        sample_archive.accept_reading(key, suggestion.finding, reading)
+    assert sample_archive.edits_path.read_bytes() == before
+    assert Archive(sample_archive.path).entry(EVENT2).edited

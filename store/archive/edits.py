@@ -158,24 +158,44 @@ class EditsFile:
             self._cache = None  # another process may have written since we read
             edits = self.read()
             yield edits
-            atomic_write(self.path, _dumps(edits), what="the edits")
+            data = _dumps(edits)
+            self._readable(data)
+            atomic_write(self.path, data, what="the edits")
             self._cache = None
+
+    def _readable(self, data: bytes) -> None:
+        """Refuse to write edits that would not read back (a caller's wrong value), so the
+        file is never one that its next read must reject."""
+        try:
+            _document(data)
+        except edits_shape.Damaged as e:
+            raise ArchiveError(f"{self.path}: this change would write edits that do not read "
+                               f"back ({e}); nothing was written") from None
 
     def _parse(self, data: bytes) -> Edits:
         """Every field checked first (``edits_shape``): damage is one line, never a crash."""
         try:
-            doc = orjson.loads(data)
-            edits_shape.check(doc)
-            removed = doc.get("removed", {"entries": {}, "reviewed": {}})
-            _check_removed(doc["schema"], removed)
+            doc = _document(data)
         except (orjson.JSONDecodeError, edits_shape.Damaged) as e:
             raise ArchiveError(f"{self.path}: the edits file is damaged ({e}); it was not changed"
                                + restore_hint(self.path)) from None
         if doc["schema"] > EDITS_SCHEMA:
             raise ArchiveError(f"{self.path}: written by a newer bitext (edits schema "
                                f"{doc['schema']}): upgrade bitext-archive")
+        removed = doc.get("removed", _NOTHING_REMOVED)
         return Edits(_histories(doc["entries"]), doc["reviewed"],
                      _histories(removed["entries"]), removed["reviewed"])
+
+
+def _document(data: bytes) -> dict[str, Any]:
+    """The edits file's document, every field checked (``edits_shape``)."""
+    doc = orjson.loads(data)
+    edits_shape.check(doc)
+    _check_removed(doc["schema"], doc.get("removed", _NOTHING_REMOVED))
+    return doc
+
+
+_NOTHING_REMOVED: dict[str, Any] = {"entries": {}, "reviewed": {}}
 
 
 def _check_removed(schema: int, removed: object) -> None:
