@@ -155,3 +155,18 @@ def test_ids_are_stable_and_sortable(entries: list[Entry], tmp_path: Any) -> Non
     for e in entries:
         assert re.fullmatch(r"\d{8}-[0-9a-f]{8}", e.id)
         assert e.id.startswith(e.start.strftime("%Y%m%d"))
+
+
+def test_an_item_of_a_numbered_list_is_titled_by_its_text(tmp_path: Any) -> None:
+    tmx = tmp_path / "law.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="zh-TW" '
+        'segtype="paragraph" datatype="plaintext" adminlang="en" o-tmf="none" '
+        'creationtool="hand" creationtoolversion="1"/><body><tu><prop type="x-date">2020-01-03'
+        '</prop><tuv xml:lang="zh-TW"><seg>三、標示字體之長度及寬度不得小於○．四公分。</seg></tuv>'
+        '<tuv xml:lang="en"><seg>3. The length and width of labeling characters may not be less '
+        "than 0.4 cm.</seg></tuv></tu></body></tmx>", encoding="utf-8")
+    archive = Archive(tmp_path / "archive.json")
+    archive.import_files([tmx])
+    [entry] = archive.entries()
+    assert entry.title["en"].startswith("3. The length and width")
