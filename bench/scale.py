@@ -149,7 +149,7 @@ def measure(folder: Path, runs: int, *, adding: bool = True
             subprocess.run(["bitext", "--db", str(work / "archive.json"), "import", str(warm),
                             "-q"], check=True)
             # the copy's 1.3 GB written back now, not during the timed add's fsyncs (which
-            # waited for it: FTS5's add measured 0.06 s after a sync, 0.3 s without)
+            # waited for it: FTS5's add measured 0.10 s after a sync, 0.31 s without)
             os.sync()
 
         cmds = {"bitext": ["bitext", "--db", str(work / "archive.json"), "import",

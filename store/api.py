@@ -112,7 +112,7 @@ class Archive:
     @property
     def _index(self) -> IndexKeeper:
         """The search index's keeper, made at first use: ``store.searching`` loads numpy
-        and the index code, 0.15 s that ``list`` and ``show`` need not pay."""
+        and the index code, 0.2 s that ``list`` and ``show`` need not pay."""
         with self._keeper_lock:
             if self._keeper is None:
                 from store.searching import IndexKeeper  # noqa: PLC0415  (at first use)

@@ -18,9 +18,8 @@ from store.lang.patterns import compiled
 
 _MAX = {"zh": 36, "en": 90}
 _ZH_SENTENCE = compiled(r"[^。！？]*[。！？]?")
-# A period ends a sentence unless it closes an abbreviation or an initial.
-#: Not after an abbreviation, nor after an item's label ("3. The length ...": an entry of
-#: a numbered list was titled "3").
+#: A period ends a sentence unless it closes an abbreviation, an initial or an item's
+#: label ("3. The length ...": an entry of a numbered list was titled "3").
 _EN_SENTENCE_END = compiled(
     r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bCo)(?<!\bSt)(?<!\bNo)(?<!\bJr)"
     r"(?<!\b[A-Z])(?<!^\d)(?<!^\d\d)[.!?](?=\s+[A-Z\"“]|$)"
