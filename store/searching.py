@@ -16,9 +16,11 @@ sections are checked as they are read), and the query is asked again.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from store import editing
 from store.archive import ArchiveFile, EditsFile
@@ -142,7 +144,8 @@ class IndexKeeper:
         return self._archive.revision() + self._edits.read().text_revision()
 
     def _built(self, revision: str, count: int, progress: Progress | None) -> Saved:
-        """The index built from every entry, saved if it can be.
+        """The index built from every entry, in pieces of ``PIECE`` entries (each written
+        as a segment before the next is read), saved if it can be.
 
         A folder the user cannot write to still gets search, from an index kept in
         memory only.
@@ -150,17 +153,30 @@ class IndexKeeper:
         edits = self._edits.read()
         entry_parts = self._archive.entry_parts()
         sources = self._archive.sources()
+        names = {s.id: s.name for s in sources}
         listed: dict[str, list[str]] = {}
         for source in sources:
             for entry_id in source.entries:
                 listed.setdefault(entry_id, []).append(source.id)
-        ranges: saving.Ranges = {}
-        docs = _entries(self._archive, self._edits, None, lambda row: listed.get(row.id, ()))
-        tables = build(_counted(_laid_out(docs, ranges), count, progress),
-                       {s.id: s.name for s in sources}, revision)
-        saved = Saved(revision, [Segment("", tables, ranges)], entry_parts,
-                      self._archive.source_parts(), edits.text_revision(), _edited(edits))
-        self._save(saved, saved.segments)
+        docs = _counted(_entries(self._archive, self._edits, None,
+                                 lambda row: listed.get(row.id, ())), count, progress)
+        segments: list[Segment] = []
+        writable = True
+        for piece in _pieces(docs, saving.PIECE):
+            ranges: saving.Ranges = {}
+            name = saving.new_name() if segments else ""
+            segment = Segment(name, build(_laid_out(piece, ranges), names, name or revision),
+                              ranges)
+            if writable:
+                try:
+                    segment = saving.written(self._archive.path, segment)
+                except ArchiveError:
+                    writable = False
+            segments.append(segment)
+        saved = Saved(revision, segments, entry_parts, self._archive.source_parts(),
+                      edits.text_revision(), _edited(edits))
+        if writable:
+            self._save(saved, [])
         return saved
 
     def _save(self, saved: Saved, new: list[Segment]) -> None:
@@ -188,13 +204,14 @@ class IndexKeeper:
                        update.edits.text_revision(), _edited(update.edits))
         if result.count != count:  # never: the update missed something; build afresh
             return None
-        if chosen := saving.deltas_to_merge(result):
+        while chosen := saving.to_merge(result):  # a merge may fill the tier above
             name = saving.new_name() if chosen[0] else ""
             merged = saving.merged(result, chosen, name)
             kept = [s for at, s in enumerate(result.segments) if at not in chosen]
             result.segments = [merged, *kept] if not name else [*kept, merged]
-            new = [merged]
-        self._save(result, new)
+            new.append(merged)
+        kept_ids = {id(s) for s in result.segments}  # identity: Tables do not compare
+        self._save(result, [s for s in new if id(s) in kept_ids])
         return result
 
 
@@ -274,6 +291,8 @@ class _Update:
         return listing
 
 
+_T = TypeVar("_T")
+
 #: The ids of the sources that list an entry.
 _Listing = Callable[[EntrySummary], Sequence[str]]
 
@@ -322,8 +341,16 @@ def _edited(edits: Edits) -> list[str]:
     return sorted(e for e, h in edits.histories.items() if h.current.readings)
 
 
-def _counted(docs: Iterable[SearchDoc], total: int, progress: Progress | None
-             ) -> Iterator[SearchDoc]:
+def _pieces(items: Iterator[_T], size: int) -> Iterator[Iterator[_T]]:
+    """``items`` in runs of ``size``, each read as the caller reads it (read each before
+    the next): nothing is held but what the caller keeps. The first run may be empty
+    (an archive of no entries has an empty base)."""
+    yield itertools.islice(items, size)
+    for first in items:
+        yield itertools.chain([first], itertools.islice(items, size - 1))
+
+
+def _counted(docs: Iterable[_T], total: int, progress: Progress | None) -> Iterator[_T]:
     """``docs``, telling ``progress`` every thousand (a call per entry would cost more)."""
     done = 0
     for done, doc in enumerate(docs, 1):

@@ -24,6 +24,7 @@ from test_search_property import SOURCES, archives, queries
 
 from store.api import Archive
 from store.search import index_path
+from store.search import segments as saving
 from store.search.build import SearchDoc, build
 from store.search.index import SearchIndex
 from tui.cli import main
@@ -156,9 +157,37 @@ def test_many_imports_merge_into_few_segments_with_the_same_answers(db: Path,
         import_events(db, f"meeting-{n}.txt", [(n + 1, f"第{n}次会议在成都举行。",
                                                 f"Meeting number {n} was held in Chengdu.")])
     segments = manifest(db)["segments"]
-    assert len(segments) <= 3, "nine deltas were merged into one"
-    assert sum(s["docs"] for s in segments[1:]) == 10
+    assert [s["docs"] for s in segments[1:]] == [8, 1, 1], "the first eight merged into one"
+    assert segments[0]["file"] == "", "the base, of another tier, is not written again"
     assert_as_fresh(db, tmp_path)
+
+
+def test_a_whole_build_is_written_in_pieces_that_answer_as_one(
+        db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(saving, "PIECE", 100)
+    pieces = fresh(db, tmp_path / "pieces")
+    assert pieces.search("重庆").entries > 300
+    segments = manifest(pieces.path)["segments"]
+    assert [s["docs"] for s in segments] == [100, 100, 100, 100, 6]  # 406 entries
+    assert sum(len(s["parts"]) for s in segments) > len(segments), "a part spans pieces"
+    assert "the search index is up to date" in index_status(pieces.path, capsys)
+    monkeypatch.undo()
+    assert answers(Archive(pieces.path)) == answers(fresh(db, tmp_path / "whole"))
+
+
+def test_full_pieces_stay_apart_and_small_segments_merge_within_a_piece(
+        db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(saving, "PIECE", 100)
+    monkeypatch.setattr(saving, "MERGE_FACTOR", 2)
+    pieces = fresh(db, tmp_path / "pieces")
+    pieces.search("重庆")
+    import_events(pieces.path, "chengdu-2018-11.txt", CHENGDU)
+    import_events(pieces.path, "wuhan-2018-11.txt", WUHAN)
+    segments = manifest(pieces.path)["segments"]
+    # 2 and 3 entries merge (tier 1), and at once their 5 with the 6 of the build's last piece
+    assert [s["docs"] for s in segments] == [100, 100, 100, 100, 6 + len(CHENGDU) + len(WUHAN)]
+    assert_as_fresh(pieces.path, tmp_path)
 
 
 def test_removing_most_entries_merges_everything_into_one_base(db: Path,

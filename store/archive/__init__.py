@@ -411,8 +411,9 @@ class ArchiveFile:
     def texts(self, parts: Iterable[str] | None = None
               ) -> Iterator[tuple[EntrySummary, list[str], list[str]]]:
         """Every entry's list row with its paragraph texts, without building entries;
-        with ``parts``, only those of these parts (``entry_parts``)."""
-        for entry_id, doc in self._parts.items(_ENTRIES, parts):
+        with ``parts``, only those of these parts (``entry_parts``). Parts not read yet
+        are not kept: the search index reads every entry this way."""
+        for entry_id, doc in self._parts.items(_ENTRIES, parts, keep=False):
             with self._reading(entry_id):
                 found = (_row(entry_id, doc), *codec.texts(doc))
             yield found

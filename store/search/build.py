@@ -13,7 +13,7 @@ import hashlib
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import cache
 from typing import NamedTuple
@@ -62,9 +62,11 @@ def folded(doc: SearchDoc) -> SearchDoc:
                         digest=digest(doc) if doc.digest is None else doc.digest)
 
 
-def build(docs: Iterable[SearchDoc], sources: dict[str, str], revision: str, *,
+def build(docs: Iterable[SearchDoc], sources: Mapping[str, str], revision: str, *,
           folded: bool = False) -> Tables:
-    """Index ``docs``; ``sources`` maps source ids to names (for ``source:``).
+    """Index ``docs``; ``sources`` maps source ids to names (for ``source:``): the tables
+    keep those their entries name, so a piece of a large archive does not carry every
+    source of the archive.
 
     ``folded``: the texts and names are folded already (a segment built from other
     segments, whose text is kept folded, or from ``folded`` docs). Folding is
@@ -91,7 +93,7 @@ def build(docs: Iterable[SearchDoc], sources: dict[str, str], revision: str, *,
     word_chunks: list[_Postings] = []
     unsure: list[int] = []
     number: defaultdict[str, int] = defaultdict(itertools.count().__next__)
-    source_at = {s: i for i, s in enumerate(sources)}
+    source_at: defaultdict[str, int] = defaultdict(itertools.count().__next__)
     join = _join_paragraphs if folded else _fold_paragraphs
     for chunk in _chunks(docs, _CHUNK):
         base = len(ids)
@@ -99,7 +101,7 @@ def build(docs: Iterable[SearchDoc], sources: dict[str, str], revision: str, *,
         start.extend(date.fromisoformat(d.start).toordinal() if d.start else 0 for d in chunk)
         day_lists.extend([date.fromisoformat(x).toordinal() for x in d.days] for d in chunk)
         for d in chunk:
-            known = [source_at[s] for s in dict.fromkeys((d.source, *d.also)) if s in source_at]
+            known = [source_at[s] for s in dict.fromkeys((d.source, *d.also)) if s in sources]
             source_counts.append(len(known))
             source_list.extend(known)
         digests.extend(digest(d) if d.digest is None else d.digest for d in chunk)
@@ -140,7 +142,7 @@ def build(docs: Iterable[SearchDoc], sources: dict[str, str], revision: str, *,
         days=np.fromiter(itertools.chain.from_iterable(day_lists), dtype=np.int32),
         source_offsets=_offsets(source_counts),
         source_list=np.array(source_list, dtype=np.uint32),
-        sources=[[s, name if folded else fold(name)] for s, name in sources.items()],
+        sources=[[s, sources[s] if folded else fold(sources[s])] for s in source_at],
         text_offsets=_offsets(text_sizes),
         text=text,
         digests=np.array(digests, dtype=np.uint64),

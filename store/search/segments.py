@@ -25,11 +25,22 @@ always was.
 
 Merging (``merged``) builds one segment from others' live entries, from the
 segments alone: their folded text, dates, sources and digests, never the
-archive. Deltas are merged into one when there are more than ``MAX_DELTAS``;
-everything into a new base when the entries in deltas and the dead ones
-exceed ``MERGE_FRACTION`` of the base, so the base is rebuilt each time the
-archive grows by that fraction: each entry is indexed a bounded number of
-times over the archive's life, as in a log-structured merge.
+archive. Segments merge by tiers, as in Lucene's merge policies (``to_merge``):
+when ``MERGE_FACTOR`` segments of like size gather (live entries within the
+same power of the factor), the smallest of them merge into one of the next
+tier, so an entry is indexed again a bounded number of times (about
+log_8(``PIECE``): six) over the archive's life, and an 8-entry import
+usually merges nothing. A segment of ``PIECE`` entries or more is full and
+never merged with others; nor does a merge make one larger than ``PIECE``.
+So no step of the index's life holds more than one piece's postings: the
+memory a merge or a build needs does not grow with the archive. A segment
+whose dead entries pass ``MERGE_FRACTION`` of it is written again without
+them, with the small segments of its tier or below.
+
+A whole index is built in pieces of ``PIECE`` entries (``store.searching``),
+each written as a segment before the next is read: built in one, the index
+held every entry's postings until the end, 2.1 GB at 100,000 entries and
+about ten times that at a million.
 """
 
 from __future__ import annotations
@@ -54,9 +65,12 @@ from store.search.build import SearchDoc, build
 from store.search.index import SearchIndex
 from store.search.indexfile import Damaged, Tables
 
-#: More deltas than this are merged into one.
-MAX_DELTAS = 8
-#: Entries in deltas plus dead entries beyond this fraction of the base: merge all.
+#: Entries per piece of a whole build, and the most a merge makes one segment hold: the
+#: build of 100,000 entries peaks at 2.1 GB here (docs/scaling.md).
+PIECE = 100_000
+#: This many segments of one tier merge into one of the next.
+MERGE_FACTOR = 8
+#: A segment whose dead entries pass this share of it is written again without them.
 MERGE_FRACTION = 0.25
 _FORMAT = 1
 #: A segment file no manifest names is removed once it is this old (seconds): another
@@ -230,14 +244,9 @@ def save(archive: Path, saved: Saved, new: list[Segment]) -> None:
     Raises ``ArchiveError`` when a file cannot be written (a folder the user cannot
     write to): the index is then kept in memory only.
     """
-    folder = segment_folder(archive)
-    try:
-        folder.mkdir(exist_ok=True)
-    except OSError as e:
-        raise ArchiveError(f"{folder}: cannot make the search index's folder: "
-                           f"{e.strerror}") from None
+    folder = _folder(archive)
     for segment in new:
-        segment.tables.save(folder / segment.file if segment.file else index_path(archive))
+        segment.tables.save(_path(archive, segment))
     atomic_write(folder / _MANIFEST, _manifest(saved), what="the search index's manifest",
                  keep_backup=False)
     saved.stamp = _stamp(archive)
@@ -248,6 +257,33 @@ def save(archive: Path, saved: Saved, new: list[Segment]) -> None:
                     and time.time() - found.stat().st_mtime > LEFTOVER_AGE):
                 found.unlink()
     remove_abandoned(folder)
+
+
+def written(archive: Path, segment: Segment) -> Segment:
+    """``segment`` written to its file and read back (mapped): its arrays then lie in the
+    page cache, not in the process, so a build in pieces holds one piece at a time. No
+    manifest names the file yet (``save`` writes one).
+
+    Raises ``ArchiveError`` when the file cannot be written (see ``save``).
+    """
+    path = _path(archive, segment)
+    _folder(archive)
+    segment.tables.save(path)
+    return Segment(segment.file, Tables.read(path), segment.parts, segment.dead)
+
+
+def _folder(archive: Path) -> Path:
+    folder = segment_folder(archive)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as e:
+        raise ArchiveError(f"{folder}: cannot make the search index's folder: "
+                           f"{e.strerror}") from None
+    return folder
+
+
+def _path(archive: Path, segment: Segment) -> Path:
+    return segment_folder(archive) / segment.file if segment.file else index_path(archive)
 
 
 def on_disk(archive: Path, saved: Saved) -> bool:
@@ -304,16 +340,54 @@ def _doc(saved: Saved, place: Place) -> SearchDoc:
                      tuple(also), int(t.digests[d]))
 
 
-def deltas_to_merge(saved: Saved) -> list[int]:
-    """The segments the merge policy says to merge now (none, the deltas, or all)."""
-    base = saved.segments[0]
-    in_deltas = sum(len(s.tables.ids) for s in saved.segments[1:])
-    dead = sum(len(s.dead) for s in saved.segments)
-    if in_deltas + dead > MERGE_FRACTION * max(base.live, 1):
-        return list(range(len(saved.segments)))
-    if len(saved.segments) - 1 > MAX_DELTAS:
-        return list(range(1, len(saved.segments)))
+def to_merge(saved: Saved) -> list[int]:
+    """The segments the merge policy says to merge now, in order (none: nothing to do).
+
+    First a segment whose dead entries pass ``MERGE_FRACTION`` of it, with the small
+    segments of its tier or below; then, lowest tier first, the smallest segments of
+    a tier that holds ``MERGE_FACTOR`` of them, as many as fit in ``PIECE`` (two
+    segments of the top tier that do not fit together stay apart, as full ones do).
+    Full segments (``PIECE`` live entries) only ever lose their dead.
+    """
+    segments = saved.segments
+    live = [s.live for s in segments]
+    share = [len(s.dead) / max(len(s.tables.ids), 1) for s in segments]
+    worst = max(range(len(segments)), key=share.__getitem__)
+    if share[worst] > MERGE_FRACTION:
+        small = [at for at in range(len(segments))
+                 if at != worst and live[at] < PIECE and _tier(live[at]) <= _tier(live[worst])]
+        return sorted(_fill([worst, *sorted(small, key=live.__getitem__)], live))
+    tiers: dict[int, list[int]] = {}
+    for at in sorted(range(len(segments)), key=live.__getitem__):
+        if live[at] < PIECE:
+            tiers.setdefault(_tier(live[at]), []).append(at)
+    for tier in sorted(tiers):
+        if len(tiers[tier]) >= MERGE_FACTOR and len(chosen := _fill(tiers[tier][:MERGE_FACTOR],
+                                                                      live)) > 1:
+            return sorted(chosen)
     return []
+
+
+def _tier(live: int) -> int:
+    """The power of ``MERGE_FACTOR`` a segment's live entries reach: 8 entries tier 1,
+    64 tier 2, with ``MERGE_FACTOR`` 8."""
+    tier = 0
+    while live >= MERGE_FACTOR:
+        live //= MERGE_FACTOR
+        tier += 1
+    return tier
+
+
+def _fill(candidates: list[int], live: list[int]) -> list[int]:
+    """The first candidates whose live entries together stay within ``PIECE`` (the first
+    alone if it holds more)."""
+    chosen, total = [], 0
+    for at in candidates:
+        if chosen and total + live[at] > PIECE:
+            break
+        chosen.append(at)
+        total += live[at]
+    return chosen
 
 
 def _manifest(saved: Saved) -> bytes:
