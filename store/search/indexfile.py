@@ -51,7 +51,7 @@ import itertools
 import mmap
 import os
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -63,6 +63,8 @@ import orjson
 from store.atomic import atomic_write
 from store.errors import ArchiveError
 from store.files import open_regular
+from store.search.damaged import Damaged
+from store.search.lines import Lines
 
 #: Version 2 added a checksum per section; version 3 lets an entry belong to several
 #: sources (``source_offsets``, ``source_list``); version 4 keeps each entry's digest
@@ -92,7 +94,7 @@ BLOCK = 1 << _SHIFT
 @dataclass
 class Tables:
     revision: str
-    ids: list[str]
+    ids: Sequence[str]  # a list, or ``Lines`` read from the file
     han_keys: np.ndarray  # uint64, sorted
     words: list[str]  # sorted
     word_stem: np.ndarray  # uint32: index into stems for each word
@@ -120,15 +122,24 @@ class Tables:
     #: The large sections' blocks still to check, for tables read from a file.
     _blocks: _Blocks | None = field(default=None, repr=False)
 
+    @property
+    def count(self) -> int:
+        """Entries, live or not: one length each (``ids`` may not be decoded yet)."""
+        return len(self.lengths)
+
     def built_from(self, revision: str, count: int) -> bool:
         """Whether these tables index the archive as it is at ``revision``."""
-        return self.revision == revision and len(self.ids) == count
+        return self.revision == revision and self.count == count
 
     def check_all(self) -> None:
         """Every block of the large sections checked now, not as it is read; the reads
-        after check nothing (a page of hits reads the text of 100 entries)."""
+        after check nothing (a page of hits reads the text of 100 entries). And no id
+        listed twice: an open leaves that to this (a set of 100,000 ids is 11 ms), for a
+        repeated id gives wrong hits, never an error, and the checksums catch accidents.
+        """
         if (blocks := self._blocks) is not None:
             blocks.check_all()
+            _expect(len(set(self.ids)) == self.count, "ids: an entry id is listed twice")
             self._blocks = None
 
     def postings(self, key: int) -> tuple[np.ndarray, np.ndarray]:
@@ -279,7 +290,7 @@ class Tables:
         tables = cls(**values)
         tables._check_structure(text_length=layout["text"][2])
         tables._blocks = _Blocks(mapped, {name: (base + layout[name][1], layout[name][2])
-                                          for name in _LAZY}, crcs, len(tables.ids))
+                                          for name in _LAZY}, crcs, tables.count)
         if full:
             tables.check_all()
         return tables
@@ -295,9 +306,9 @@ class Tables:
         _expect(isinstance(self.sources, list)
                 and all(isinstance(s, list) and len(s) == 2 and all(isinstance(x, str) for x in s)
                         for s in self.sources), "sources: not a list of [id, name]")
-        n = len(self.ids)
-        _expect(len(set(self.ids)) == n, "ids: an entry id is listed twice")
-        for name in ("lengths", "start", "digests"):
+        n = self.count
+        _expect(len(self.ids) == n, "ids: not one per entry")
+        for name in ("start", "digests"):
             _expect(len(getattr(self, name)) == n, f"{name}: not one per entry")
         _expect(len(self.word_stem) == len(self.words), "word_stem: not one per word")
         _expect(len(self.tfs) == len(self.docs), "tfs: not one per posting")
@@ -396,13 +407,6 @@ def _release(mapped: mmap.mmap, start: int, end: int) -> None:
         mapped.madvise(_DONTNEED, first, end - first)
 
 
-class Damaged(ValueError):
-    """An index file that is not what ``save`` wrote; its text says what is wrong, in one line.
-
-    The index is derived data: a damaged one is treated as absent and built again.
-    """
-
-
 def _header(mapped: mmap.mmap) -> tuple[str, int, dict[str, tuple[str, int, int, int]]]:
     """The revision, where sections start, and each section as ``save`` laid it out.
 
@@ -445,6 +449,8 @@ def _header(mapped: mmap.mmap) -> tuple[str, int, dict[str, tuple[str, int, int,
 def _section(mapped: mmap.mmap, name: str, kind: str, at: int, length: int) -> dict[str, Any]:
     """One section's value (or, for the text, the mapping and where the text starts)."""
     try:
+        if name == "ids":
+            return {name: Lines(mapped, at, length)}
         if kind == "lines":
             text = mapped[at:at + length].decode()
             return {name: text.split("\n") if text else []}

@@ -100,7 +100,7 @@ class Segment:
 
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
-        self.count = len(tables.ids)
+        self.count = tables.count
         self._sounds: dict[str, list[str]] = {}
         self._sound_pairs: dict[tuple[str, str], list[int]] = {}
 

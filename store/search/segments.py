@@ -109,7 +109,7 @@ class Segment:
 
     @property
     def live(self) -> int:
-        return len(self.tables.ids) - len(self.dead)
+        return self.tables.count - len(self.dead)
 
 
 @dataclass
@@ -188,7 +188,7 @@ class Saved:
             wanted = {i: sid for i, (sid, _) in enumerate(t.sources) if sid in source_ids}
             if not wanted:
                 continue
-            owners = np.repeat(np.arange(len(t.ids)), np.diff(t.source_offsets))
+            owners = np.repeat(np.arange(t.count), np.diff(t.source_offsets))
             for i, sid in wanted.items():
                 found[sid].update(t.ids[d] for d in owners[t.source_list == i].tolist()
                                   if d not in segment.dead)
@@ -351,7 +351,7 @@ def to_merge(saved: Saved) -> list[int]:
     """
     segments = saved.segments
     live = [s.live for s in segments]
-    share = [len(s.dead) / max(len(s.tables.ids), 1) for s in segments]
+    share = [len(s.dead) / max(s.tables.count, 1) for s in segments]
     worst = max(range(len(segments)), key=share.__getitem__)
     if share[worst] > MERGE_FRACTION:
         small = [at for at in range(len(segments))
@@ -395,7 +395,7 @@ def _manifest(saved: Saved) -> bytes:
         "format": _FORMAT, "revision": saved.revision,
         "entry_parts": saved.entry_parts, "source_parts": saved.source_parts,
         "edits": saved.edits, "edited": saved.edited,
-        "segments": [{"file": s.file, "revision": s.tables.revision, "docs": len(s.tables.ids),
+        "segments": [{"file": s.file, "revision": s.tables.revision, "docs": s.tables.count,
                       "parts": s.parts, "dead": sorted(s.dead)} for s in saved.segments],
     })
 
@@ -448,7 +448,7 @@ def _record_ok(r: Any) -> bool:
 
 def _describes(record: dict[str, Any], tables: Tables) -> bool:
     """Whether a manifest's record is of this very file (a replaced base is not)."""
-    return record["revision"] == tables.revision and record["docs"] == len(tables.ids)
+    return record["revision"] == tables.revision and record["docs"] == tables.count
 
 
 def _segment(record: dict[str, Any], tables: Tables) -> Segment:
