@@ -422,10 +422,11 @@ class ArchiveFile:
     def transaction(self) -> Iterator[Transaction]:
         with WriterLock(self.path, self.wait) as lock:
             version = self._afresh()
-            if version.stamp is not None and version.stamp == lock.verified:
-                version.parts.verify = True
-            else:
+            if version.stamp is None or version.stamp != lock.verified:
                 _refuse_damaged(self.path, version.parts)
+            # each part read from now on is checked against the manifest's checksum: the
+            # full check keeps none of them, and the last writer's check stands for them
+            version.parts.verify = True
             tx = Transaction(version.parts)
             yield tx
             if tx.changed:

@@ -247,29 +247,46 @@ class Parts:
     def problems(self) -> list[str]:
         """Everything wrong, one line each: with the parts themselves (missing, changed
         outside bitext, a document in the wrong part, a count the manifest does not agree
-        with), then inside what they hold (``integrity.problems``)."""
-        found: list[str] = []
-        tables: Tables = {"meta": self.meta, **{t: {} for t in PARTED}}
-        for name in sorted({*self.records, *self._loaded}):
-            try:
-                docs = self._checked(name)
-            except (OSError, ArchiveError) as e:
-                found.append(f"part {name} cannot be read: {getattr(e, 'strerror', None) or e}")
+        with), then inside what they hold (``integrity.Check``).
+
+        The sources are read first and kept; the entries a part at a time, not kept
+        (a part read already is used as it is): the check holds the entries' ids, not
+        the entries.
+        """
+        names = sorted({*self.records, *self._loaded})
+        sources: dict[str, Any] = {}
+        check: integrity.Check | None = None
+        found: dict[str, list[str]] = {}
+        for name in sorted(names, key=lambda n: table_of(n) != "sources"):
+            docs, found[name] = self._part_problems(name)
+            if table_of(name) == "sources":
+                sources.update(docs)
                 continue
-            except _Changed as e:
-                found.append(str(e))
-                docs = self._part(name)
-            misplaced = [k for k in docs if part_of(table_of(name), k) != name]
-            if misplaced:
-                found.append(f"part {name} holds {len(misplaced)} documents that belong in "
-                             f"other parts ({', '.join(misplaced[:3])})")
-            record = self.records.get(name)
-            found += self._rows_problems(name, docs)
-            if record and name not in self._dirty and len(docs) != record.count:
-                found.append(f"part {name} holds {len(docs)} documents; the manifest says "
-                             f"{record.count}")
-            tables[table_of(name)].update(docs)
-        return found + integrity.problems(tables)
+            check = check or integrity.Check({"meta": self.meta, "sources": sources})
+            check.entries(docs)
+        check = check or integrity.Check({"meta": self.meta, "sources": sources})
+        return [line for name in names for line in found[name]] + check.result()
+
+    def _part_problems(self, name: str) -> tuple[dict[str, Any], list[str]]:
+        """A part's documents (none if it cannot be read), and what is wrong with the part."""
+        found = []
+        try:
+            docs = self._checked(name)
+        except (OSError, ArchiveError) as e:
+            return {}, [f"part {name} cannot be read: {getattr(e, 'strerror', None) or e}"]
+        except _Changed as e:
+            found.append(str(e))
+            docs = e.docs
+        misplaced = [k for k in docs if part_of(table_of(name), k) != name]
+        if misplaced:
+            found.append(f"part {name} holds {len(misplaced)} documents that belong in "
+                         f"other parts ({', '.join(misplaced[:3])})")
+        record = self.records.get(name)
+        found += self._rows_problems(name, docs)
+        if record and name not in self._dirty and len(docs) != record.count:
+            found.append(f"part {name} holds {len(docs)} documents; the manifest says "
+                         f"{record.count}")
+        return docs, found
 
     def _rows_problems(self, name: str, docs: dict[str, Any]) -> list[str]:
         """A part's rows file, missing or not what its documents make (the list would
@@ -446,16 +463,17 @@ class Parts:
         return self._parse(name, record, data)
 
     def _checked(self, name: str) -> dict[str, Any]:
-        """A part's documents, its checksum checked when the manifest names it."""
+        """A part's documents, its checksum checked when the manifest names it; read from
+        the file and not kept (``problems`` reads every part) unless read already."""
         record = self.records.get(name)
         if record is None or name in self._dirty:
             return self._part(name)
         data = self._fetch(name, record.file)
-        self._loaded.setdefault(name, self._parse(name, record, data))
+        docs = self._loaded[name] if name in self._loaded else self._parse(name, record, data)
         if hashlib.sha256(data).hexdigest() != record.sha256:
             raise _Changed(f"part {name} ({record.file}) was changed outside bitext (its "
-                           "checksum is not the manifest's)")
-        return self._loaded[name]
+                           "checksum is not the manifest's)", docs)
+        return docs
 
     def _fetch(self, name: str, file: str) -> bytes:
         try:
@@ -606,7 +624,12 @@ class _Gone(ArchiveError):
 
 
 class _Changed(Exception):
-    """A part whose bytes are not those its manifest's checksum names."""
+    """A part whose bytes are not those its manifest's checksum names; ``docs``: what they
+    hold."""
+
+    def __init__(self, message: str, docs: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.docs = docs
 
 
 def _files_named_by(manifest: Path) -> set[str]:
