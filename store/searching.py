@@ -78,6 +78,10 @@ class IndexKeeper:
         self._archive = archive
         self._edits = edits
         self._saved: Saved | None = None  # the index this process holds
+        #: The revision at which it was last found current, its entries counted: a revision
+        #: is new at every commit, so the same one needs no count (at a million entries,
+        #: counting from the manifest's 2,700 parts was 3 of a query's 5.5 ms).
+        self._current: str | None = None
         self._lock = threading.Lock()  # the app's workers may ask at once
 
     def index(self, progress: Progress | None = None) -> SearchIndex:
@@ -89,6 +93,8 @@ class IndexKeeper:
         """
         with self._lock:
             revision = self._revision()
+            if self._saved is not None and revision == self._current:
+                return self._saved.index
             count = self._archive.count()
             saved = self._saved
             if saved is None or not saved.index.built_from(revision, count):
@@ -102,6 +108,7 @@ class IndexKeeper:
                 if saved is None:
                     saved = self._built(revision, count, progress)
                 self._saved = saved
+            self._current = revision
             return saved.index
 
     def search(self, query: str) -> SearchResults:
