@@ -31,6 +31,9 @@ def test_lines_answer_as_the_list(values: list[str]) -> None:
         assert lines.index(value) == i
     docs = np.arange(0, len(values), 2)
     assert lines.take(docs) == [values[i] for i in docs.tolist()]
+    assert lines.distinct()
+    if values:
+        assert not lines_of([*values, values[0]]).distinct()
 
 
 @pytest.mark.parametrize("missing", ["2018", "20181120-a", "xx", "after", "a\nb"])

@@ -139,7 +139,9 @@ class Tables:
         """
         if (blocks := self._blocks) is not None:
             blocks.check_all()
-            _expect(len(set(self.ids)) == self.count, "ids: an entry id is listed twice")
+            distinct = self.ids.distinct() if isinstance(self.ids, Lines) else (
+                len(set(self.ids)) == self.count)
+            _expect(distinct, "ids: an entry id is listed twice")
             self._blocks = None
 
     def postings(self, key: int) -> tuple[np.ndarray, np.ndarray]:

@@ -69,6 +69,14 @@ class Lines(Sequence[str]):
             return [everything[i] for i in lines.tolist()]
         return [self[i] for i in lines.tolist()]
 
+    def distinct(self) -> bool:
+        """Whether no line repeats: one pass over the bytes, nothing kept (a million ids
+        decoded and kept would cost 70 MB for a check made once)."""
+        if not self._length:
+            return True
+        lines = bytes(self._data[self._at:self._at + self._length]).split(b"\n")
+        return len(set(lines)) == len(self)
+
     @cached_property
     def _all(self) -> list[str]:
         if not self._length:
