@@ -25,7 +25,6 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import overload
 
 import numpy as np
 
@@ -194,14 +193,7 @@ class _Ids(Sequence[str]):
     def __len__(self) -> int:
         return self._bases[-1]
 
-    @overload
-    def __getitem__(self, doc: int) -> str: ...
-    @overload
-    def __getitem__(self, doc: slice) -> list[str]: ...
-
-    def __getitem__(self, doc: int | slice) -> str | list[str]:
-        if isinstance(doc, slice):
-            return list(self)[doc]
+    def __getitem__(self, doc: int) -> str:  # type: ignore[override]  (an entry number only)
         at = bisect.bisect_right(self._bases, doc) - 1
         return self._tables[at].ids[doc - self._bases[at]]
 
