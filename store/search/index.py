@@ -92,10 +92,10 @@ class SearchIndex:
 
     @cached_property
     def _numbers(self) -> dict[str, int]:
-        ids, live = self.ids, self.live
         if self.all_live:
-            return {e: i for i, e in enumerate(ids)}
-        return {ids[i]: i for i in np.flatnonzero(live).tolist()}
+            return {e: i for i, e in enumerate(self.ids)}
+        docs = np.flatnonzero(self.live)  # a segment's ids at a time, not one lookup each
+        return dict(zip(_take(self.ids, docs), docs.tolist(), strict=True))
 
     @cached_property
     def _length_norm(self) -> np.ndarray:
