@@ -90,15 +90,15 @@ def scanned(doc: SearchDoc, atom: Text) -> int:
 def occurrences(index: SearchIndex, query: str) -> tuple[object, list[int], list[int]]:
     """The atom, its occurrences per entry by the index, and by the old check of the text
     (the same when the postings alone answer: one word, or one Han run of one or two)."""
-    [(plans, tf)] = index.search(query).terms
-    segment, [plan] = index.segments[0], plans
+    [term] = index.search(query).terms
+    segment, [plan] = index.segments[0], term.plans
     if plan.exact:
         return None, [], []
     raw = segment.tables.reader(np.arange(segment.count))
     regex = [plan.count(raw, doc) if plan.pattern is not None else 0
              for doc in range(segment.count)]
     atom = parse(query).clauses[0].alternatives[0][0]
-    return atom, tf.tolist(), regex
+    return atom, term.within(0, index.count).tolist(), regex
 
 
 # -- the properties -------------------------------------------------------------------
@@ -123,12 +123,13 @@ def test_positions_count_what_the_text_scans_count(data: st.DataObject,
 def test_pinyin_of_three_syllables_counts_what_the_pattern_counts(docs: list[SearchDoc]) -> None:
     index = SearchIndex(build(docs, {"s1": "one"}, "r"))
     for query in ("hahaha", "chongqingshi", "waishiban"):
-        for plans, tf in index.search(query).terms:
-            [plan] = plans
+        for term in index.search(query).terms:
+            [plan] = term.plans
             if plan.exact or len(plan.requirements) < 2:
                 continue
             raw = index.segments[0].tables.reader(np.arange(len(docs)))
-            assert tf.tolist() == [plan.count(raw, d) for d in range(len(docs))], query
+            assert term.within(0, len(docs)).tolist() == [plan.count(raw, d)
+                                                          for d in range(len(docs))], query
             assert isinstance(parse(query).clauses[0].alternatives[-1][0], Pinyin)
 
 
@@ -138,8 +139,8 @@ def doc(n: int, zh: list[str], en: list[str]) -> SearchDoc:
 
 
 def counts(docs: list[SearchDoc], query: str) -> list[int]:
-    [(_, tf)] = SearchIndex(build(docs, {"s1": "one"}, "r")).search(query).terms
-    return tf.tolist()
+    [term] = SearchIndex(build(docs, {"s1": "one"}, "r")).search(query).terms
+    return term.within(0, len(docs)).tolist()
 
 
 def test_repeated_grams_count_from_the_left_without_overlapping() -> None:
