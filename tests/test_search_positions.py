@@ -98,7 +98,7 @@ def occurrences(index: SearchIndex, query: str) -> tuple[object, list[int], list
     regex = [plan.count(raw, doc) if plan.pattern is not None else 0
              for doc in range(segment.count)]
     atom = parse(query).clauses[0].alternatives[0][0]
-    return atom, term.within(0, index.count).tolist(), regex
+    return atom, term.within(0, 0, index.count).tolist(), regex
 
 
 # -- the properties -------------------------------------------------------------------
@@ -128,7 +128,7 @@ def test_pinyin_of_three_syllables_counts_what_the_pattern_counts(docs: list[Sea
             if plan.exact or len(plan.requirements) < 2:
                 continue
             raw = index.segments[0].tables.reader(np.arange(len(docs)))
-            assert term.within(0, len(docs)).tolist() == [plan.count(raw, d)
+            assert term.within(0, 0, len(docs)).tolist() == [plan.count(raw, d)
                                                           for d in range(len(docs))], query
             assert isinstance(parse(query).clauses[0].alternatives[-1][0], Pinyin)
 
@@ -140,7 +140,7 @@ def doc(n: int, zh: list[str], en: list[str]) -> SearchDoc:
 
 def counts(docs: list[SearchDoc], query: str) -> list[int]:
     [term] = SearchIndex(build(docs, {"s1": "one"}, "r")).search(query).terms
-    return term.within(0, len(docs)).tolist()
+    return term.within(0, 0, len(docs)).tolist()
 
 
 def test_repeated_grams_count_from_the_left_without_overlapping() -> None:

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_search_property import SOURCES, archives, queries, scan
 
-from store.search import index as search_index
+from store.search import answer, results
 from store.search.build import SearchDoc, build
 from store.search.index import SearchIndex
 from store.search.query import parse
@@ -31,7 +31,7 @@ from store.search.query import parse
 def constants(**values: int) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         for name, value in values.items():
-            patch.setattr(search_index, name, value)
+            patch.setattr(answer if name == "_SPARSE" else results, name, value)
         yield
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from store.search.build import SearchDoc, build
-from store.search.index import Hit, Results, SearchIndex
+from store.search.index import SearchIndex
 from store.search.indexfile import Damaged
+from store.search.results import Hit, Results
 from store.search.segments import index_path, read
 
 __all__ = ["Damaged", "Hit", "IndexStatus", "Results", "SearchDoc", "SearchIndex", "build",
