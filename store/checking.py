@@ -8,6 +8,7 @@ checked by an older version of the checks, and ``bitext check`` runs them all.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 
 from store import editing
 from store.archive import ArchiveFile, EditsFile
@@ -27,31 +28,37 @@ def findings_of(archive: ArchiveFile, entry: Entry) -> tuple[Finding, ...]:
 
 
 def all_findings(archive: ArchiveFile, edits: EditsFile) -> dict[str, tuple[Finding, ...]]:
-    """Every entry's findings: stored ones, or found now for an edited or unchecked entry.
+    """Every entry's findings (``each_findings``), held at once."""
+    return dict(each_findings(archive, edits))
+
+
+def each_findings(archive: ArchiveFile, edits: EditsFile
+                  ) -> Iterator[tuple[str, tuple[Finding, ...]]]:
+    """Every entry's findings, an entry at a time: stored ones, or found now for an
+    edited or unchecked entry.
 
     Those found again because the checks changed since they were stored are stored
     in turn: a 10,000-entry archive after an upgrade took 40 s to show its marks, at
-    every start of the app, until ``bitext check`` ran.
+    every start of the app, until ``bitext check`` ran. A reader that stops early
+    leaves the rest to be found again.
     """
     edited = edits.read().histories
-    found: dict[str, tuple[Finding, ...]] = {}
     stale: dict[str, tuple[int, tuple[Finding, ...]]] = {}
     for entry_id, stored in archive.all_findings():
         if entry_id in edited:
-            found[entry_id] = _found_now(archive, edits, entry_id)
+            yield entry_id, _found_now(archive, edits, entry_id)
         elif stored is None or stored[0] != CHECKS_VERSION:
             entry = archive.entry(entry_id)
             assert entry is not None
             stale[entry_id] = (CHECKS_VERSION, run_checks(entry))
-            found[entry_id] = stale[entry_id][1]
+            yield entry_id, stale[entry_id][1]
             if len(stale) >= _KEEP_EVERY:
                 _keep(archive, stale)
                 stale = {}
         else:
-            found[entry_id] = stored[1]
+            yield entry_id, stored[1]
     if stale:
         _keep(archive, stale)
-    return found
 
 
 #: Findings found again are stored this many entries at a time: one transaction for

@@ -63,7 +63,7 @@ async def test_an_entry_of_another_archive_is_not_looked_for(fixture_archive: Pa
     app = make_app(fixture_archive, settings=remembered)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        assert app.entries.current is app.entries.rows.summaries[0]
+        assert app.entries.current == app.entries.rows.summaries[0]
         assert app.search.query == ""
 
 

@@ -4,7 +4,7 @@ palette's ``commands`` depend on this page and not on the app that includes them
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from textual.message import Message
@@ -27,7 +27,7 @@ class Host(Protocol):
     search: SearchState
 
     @property
-    def summaries(self) -> list[EntrySummary]: ...
+    def summaries(self) -> Sequence[EntrySummary]: ...
 
     def summary_of(self, entry_id: str) -> EntrySummary | None: ...
 

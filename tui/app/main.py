@@ -39,6 +39,7 @@ from tui.app.screens.findings import FindingsScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.search import SearchMixin
 from tui.app.settings import Settings, default_settings_path, load_settings, save_settings
+from tui.app.summaries import Summaries
 from tui.app.widgets.entry_list import EntryList, layout_rows
 from tui.app.widgets.reader import LAYOUT_NAMES, LAYOUTS, Reader
 from tui.app.widgets.search_bar import MODES, SearchBar
@@ -206,7 +207,8 @@ class BitextApp(SearchMixin, ReviewMixin, App[None]):
             if len(first) == FIRST_ROWS and not reload and archive.count() > FIRST_ROWS:
                 self.post_message(ArchiveLoaded(archive, layout_rows(first), stamp,
                                                 partial=True))
-            self.post_message(ArchiveLoaded(archive, layout_rows([*first, *rows]), stamp,
+            everything = layout_rows(itertools.chain(first, rows))
+            self.post_message(ArchiveLoaded(archive, everything, stamp,
                                             reload=reload, said=said, show=show))
         except BitextError as e:
             self.post_message(ArchiveFailed(str(e)))
@@ -515,7 +517,7 @@ class BitextApp(SearchMixin, ReviewMixin, App[None]):
         self.push_screen(HelpScreen(self.screen.active_bindings, self.focused))
 
     @property
-    def summaries(self) -> list[EntrySummary]:
+    def summaries(self) -> Summaries:
         """Every entry of the archive, newest first."""
         return self.all_rows.summaries
 

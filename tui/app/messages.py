@@ -75,9 +75,9 @@ class SearchDone(Message):
 
 @dataclass
 class FindingsLoaded(Message):
-    """Every entry's findings and the user's review marks, read off the event loop."""
+    """The user's review marks and which entries have findings left to review, read off
+    the event loop."""
 
-    findings: dict[str, tuple[Finding, ...]]
     reviewed: dict[str, dict[str, str]]
     flags: dict[str, str]  # entry id -> its worst finding not yet reviewed
 

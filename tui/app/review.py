@@ -9,7 +9,7 @@ quick ``m m`` merges twice on top of each other rather than racing.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from textual import work
@@ -50,24 +50,31 @@ REVIEW_ACTIONS = frozenset({"findings", "next_finding", "edit", "undo", "redo"})
 
 @dataclass
 class Checked:
-    """What the app knows of the checks: every entry's findings, and the user's marks."""
+    """What the app knows of the checks: the user's review marks, and whether the list's
+    flags (which entries have findings left to review, ``EntryList.flags``) are loaded.
 
-    findings: dict[str, tuple[Finding, ...]] | None = None  # None while loading
+    The findings themselves are found for the entry opened: a million entries'
+    findings kept for the session were 500 MB, and the flags answer "the next
+    finding" (``n``) as well.
+    """
+
+    loaded: bool = False
     reviewed: dict[str, dict[str, str]] = field(default_factory=dict)
 
-    def shown(self, entry_id: str, findings: tuple[Finding, ...] | None = None) -> list[Shown]:
-        found = findings if findings is not None else (self.findings or {}).get(entry_id, ())
+    def shown(self, entry_id: str, findings: tuple[Finding, ...]) -> list[Shown]:
         marks = self.reviewed.get(entry_id, {})
-        return [Shown(f, f.key in marks) for f in found]
+        return [Shown(f, f.key in marks) for f in findings]
 
-    def flags(self) -> dict[str, str]:
-        """Entry id -> its worst finding not yet reviewed, for the list's marks."""
-        out = {}
-        for entry_id, found in (self.findings or {}).items():
-            marks = self.reviewed.get(entry_id, {})
-            if top := worst(f.severity for f in found if f.key not in marks):
-                out[entry_id] = top
-        return out
+
+def flags_of(findings: Iterable[tuple[str, tuple[Finding, ...]]],
+             reviewed: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Entry id -> its worst finding not yet reviewed, for the list's marks."""
+    out = {}
+    for entry_id, found in findings:
+        marks = reviewed.get(entry_id, {})
+        if top := worst(f.severity for f in found if f.key not in marks):
+            out[entry_id] = top
+    return out
 
 
 class ReviewMixin:
@@ -96,23 +103,33 @@ class ReviewMixin:
     @work(thread=True, exclusive=True, exit_on_error=False, group="findings")
     def load_findings(self: Host, archive: Archive) -> None:
         self._edits_stamp = file_stamp(archive.edits_path)
-        checked = Checked(archive.all_findings(), archive.all_reviewed())
-        self.post_message(FindingsLoaded(checked.findings or {}, checked.reviewed,
-                                         checked.flags()))  # 100,000 entries: not on the loop
+        reviewed = archive.all_reviewed()
+        flags = flags_of(archive.each_findings(), reviewed)  # 100,000 entries: not on the loop
+        self.post_message(FindingsLoaded(reviewed, flags))
 
     def on_findings_loaded(self: Host, message: FindingsLoaded) -> None:
-        self.checked.findings = message.findings
+        self.checked.loaded = True
         self.checked.reviewed = message.reviewed
         self.entries.flag(message.flags)
 
     def findings_of(self: Host, entry: Entry) -> list[Shown]:
         """The open entry's findings, found now: stored ones are cheap, edited ones quick."""
         assert self.archive is not None
-        found = self.archive.findings_of(entry)
-        if self.checked.findings is not None:
-            self.checked.findings[entry.id] = found
         self.checked.reviewed[entry.id] = self.archive.reviewed(entry.id)
-        return self.checked.shown(entry.id, found)
+        shown = self.checked.shown(entry.id, self.archive.findings_of(entry))
+        self._flag(entry.id, shown)
+        return shown
+
+    def _flag(self: Host, entry_id: str, shown: list[Shown]) -> None:
+        """The entry's mark in the list as its findings are now (an edited entry's may
+        differ from what was stored)."""
+        top = worst(s.finding.severity for s in shown if not s.reviewed)
+        if self.entries.flags.get(entry_id) != top:
+            flags = dict(self.entries.flags)
+            flags.pop(entry_id, None)
+            if top:
+                flags[entry_id] = top
+            self.entries.flag(flags)
 
     # -- the findings screen --------------------------------------------------------
 
@@ -170,7 +187,7 @@ class ReviewMixin:
 
     async def action_next_finding(self: Host) -> None:
         """The next finding not yet reviewed: in this entry below the selected bead, then on."""
-        if self.checked.findings is None:
+        if not self.checked.loaded:
             self.say("Findings are still loading", timeout=2)
             return
         entry = self.reader.entry
@@ -178,10 +195,10 @@ class ReviewMixin:
                                                   self.reader.selected)) is not None:
             self.reader.select_bead(k)
             return
-        order = [s.id for s in self.entries.rows.summaries]
+        order = list(self.entries.rows.summaries.ids)
         start = order.index(entry.id) + 1 if entry is not None and entry.id in order else 0
         for entry_id in order[start:] + order[:start]:
-            if not any(not s.reviewed for s in self.checked.shown(entry_id)):
+            if entry_id not in self.entries.flags:  # no finding left to review
                 continue
             if entry is not None and entry_id == entry.id:
                 self.say("Findings wrapped", timeout=1.5)
@@ -241,15 +258,9 @@ class ReviewMixin:
 
     async def on_entry_edited(self: Host, message: EntryEdited) -> None:
         entry = message.entry
-        if self.checked.findings is not None:
-            self.checked.findings[entry.id] = message.findings
         self.checked.reviewed[entry.id] = message.reviewed
         shown = self.checked.shown(entry.id, message.findings)
-        flags = dict(self.entries.flags)
-        flags.pop(entry.id, None)
-        if top := worst(s.finding.severity for s in shown if not s.reviewed):
-            flags[entry.id] = top
-        self.entries.flag(flags)
+        self._flag(entry.id, shown)
         if self.reader.entry is not None and self.reader.entry.id == entry.id:
             if self.reader.entry == entry:
                 self.reader.show_findings(shown)

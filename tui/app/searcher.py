@@ -49,7 +49,7 @@ def rows_for(everything: Rows, filtered: bool, matching: set[str]) -> Rows:
     """
     if not filtered:
         return everything
-    return layout_rows([s for s in everything.summaries if s.id in matching])
+    return layout_rows(everything.summaries.having(matching))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ entry rows only.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -26,6 +27,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store.model import EntrySummary
+from tui.app.summaries import Summaries
 from tui.text.labels import days_label, fitted, visible
 from tui.text.paragraphs import FINDING_MARKS
 
@@ -40,30 +42,33 @@ _HEADER = -1
 
 @dataclass(frozen=True, slots=True)
 class Rows:
-    """The list's rows for some entries: which entry each row shows, or a month header."""
+    """The list's rows for some entries: which entry each row shows, or a month header.
 
-    summaries: list[EntrySummary]
-    row_entry: list[int]  # index into summaries, or _HEADER
+    Row numbers are held in arrays, not lists: a list of a million numbers is a
+    million int objects, 36 bytes each with the pointer to it, against 8.
+    """
+
+    summaries: Summaries
+    row_entry: array[int]  # index into summaries, or _HEADER
     row_month: dict[int, str]  # header row -> its month
-    entry_rows: list[int]  # the rows that show an entry, in order
+    entry_rows: array[int]  # the rows that show an entry, in order
     row_of: dict[str, int]  # entry id -> its row
 
 
-def layout_rows(entries: Sequence[EntrySummary]) -> Rows:
+def layout_rows(entries: Iterable[EntrySummary] | Summaries) -> Rows:
     """Rows for ``entries`` (newest first): safe to call in a worker thread."""
-    summaries = list(entries)
-    row_entry: list[int] = []
+    summaries = entries if isinstance(entries, Summaries) else Summaries(entries)
+    row_entry, entry_rows = array("q"), array("q")
     row_month: dict[int, str] = {}
-    entry_rows: list[int] = []
     row_of: dict[str, int] = {}
     month = None
-    for k, e in enumerate(summaries):
-        key = e.start[:7] if e.start else "undated"
+    for k, (entry_id, start) in enumerate(zip(summaries.ids, summaries.starts, strict=True)):
+        key = start[:7] if start else "undated"
         if key != month:
             row_month[len(row_entry)] = month = key
             row_entry.append(_HEADER)
-        row_of[e.id] = len(row_entry)
-        entry_rows.append(len(row_entry))
+        row = row_of[entry_id] = len(row_entry)
+        entry_rows.append(row)
         row_entry.append(k)
     return Rows(summaries, row_entry, row_month, entry_rows, row_of)
 
@@ -135,7 +140,7 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- data ---------------------------------------------------------------------
 
-    def set_entries(self, entries: Sequence[EntrySummary] | Rows,
+    def set_entries(self, entries: Iterable[EntrySummary] | Rows,
                     keep: str | None = None) -> None:
         """Show these entries; keep the cursor on entry ``keep`` if it is still there.
 
@@ -160,7 +165,7 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
         return self._rows
 
     @property
-    def summaries(self) -> list[EntrySummary]:
+    def summaries(self) -> Summaries:
         """The entries shown, in list order."""
         return self._rows.summaries
 
