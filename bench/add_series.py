@@ -37,6 +37,7 @@ from pathlib import Path
 
 from scale import BULLETIN, timed
 from scale_data import row
+from startup import BITEXT
 
 from store.ingest import parse_bulletin
 
@@ -85,7 +86,7 @@ def main() -> None:
         raise SystemExit("--work must be another folder: the archive's is only read")
     before = manifests(args.folder)
     archive = linked(args.folder, args.work)
-    bitext = [shutil.which("bitext") or "bitext", "--db", str(archive), "import", "-q"]
+    bitext = [BITEXT, "--db", str(archive), "import", "-q"]
     warm, _ = bulletin(args.work, "Warm")
     sec, mb = timed([*bitext, str(warm)])
     print(f"first write after the copy | bitext | {sec:.2f} s | {mb:.0f} MB", flush=True)

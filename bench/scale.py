@@ -35,6 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scale_data import insert, row, size_of  # loads no bitext: the FTS5 process must not pay for it
+from startup import BITEXT
 
 BULLETIN = Path(__file__).resolve().parent.parent / "fixtures" / "chongqing-2018-11.txt"
 SELF = Path(__file__).resolve()
@@ -117,13 +118,13 @@ def measure(folder: Path, runs: int, *, adding: bool = True
 
     for query in QUERIES:
         cmds: dict[str, list[str] | str] = {
-            "bitext": ["bitext", "--db", str(archive), "search", query],
+            "bitext": [BITEXT, "--db", str(archive), "search", query],
             "FTS5": ["sqlite3", str(fts), fts_sql(query)]}
         if has_tiny:
             cmds["TinyDB"] = [sys.executable, str(SELF), "tinydb-search", str(tiny), query]
         add(f"search {query}", cmds)
     add("list, first row", {
-        "bitext": f"bitext --db {archive} list | head -1",
+        "bitext": f"{BITEXT} --db {archive} list | head -1",
         "FTS5": ["sqlite3", str(fts), "SELECT id, day, title_zh, title_en FROM entries "
                                       "ORDER BY day DESC, rowid LIMIT 1;"]})
     if adding:
@@ -146,13 +147,13 @@ def measure(folder: Path, runs: int, *, adding: bool = True
             for index in folder.glob("archive.json.search*"):  # built by the searches above
                 copy = shutil.copytree if index.is_dir() else shutil.copyfile
                 copy(index, work / index.name)
-            subprocess.run(["bitext", "--db", str(work / "archive.json"), "import", str(warm),
+            subprocess.run([BITEXT, "--db", str(work / "archive.json"), "import", str(warm),
                             "-q"], check=True)
             # the copy's 1.3 GB written back now, not during the timed add's fsyncs (which
             # waited for it: FTS5's add measured 0.10 s after a sync, 0.31 s without)
             os.sync()
 
-        cmds = {"bitext": ["bitext", "--db", str(work / "archive.json"), "import",
+        cmds = {"bitext": [BITEXT, "--db", str(work / "archive.json"), "import",
                            str(BULLETIN)],
                 "FTS5": [*py.split(), "fts-add", str(work / "fts.db"), str(rows)]}
         if has_tiny:

@@ -22,6 +22,9 @@ import sysconfig
 import time
 from pathlib import Path
 
+#: The console script itself, as a virtual environment's ``bin`` holds it. On this machine
+#: ``bitext`` on PATH is pyenv's shim, a bash script that adds 50 ms to every command
+#: (farm-bench, 9 pairs of ``bitext --help``): no user of a venv or pipx pays that.
 BITEXT = str(Path(sysconfig.get_path("scripts")) / "bitext")
 FLOOR = "python -c pass"
 COMMANDS = {
