@@ -32,8 +32,8 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
+from store.exchange.schema import days_label
 from store.exchange.text import pictured
-from store.exchange.tmx import days_label
 from store.model import Entry
 
 CSV_COLUMNS = ("entry", "date", "bead", "zh", "en")

@@ -23,8 +23,7 @@ import orjson
 
 from store.errors import InputError
 from store.exchange import proof, schema
-from store.exchange.shared import Imported, source_for
-from store.exchange.tmx import MakeParagraph
+from store.exchange.shared import Imported, MakeParagraph, source_for
 from store.ids import content_digest, day_digits, is_entry_id
 from store.inert import json_escaped
 from store.lang.titles import entry_title

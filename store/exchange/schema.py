@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, NoReturn
 
 from store.ids import ENTRY_ID
@@ -271,3 +271,36 @@ def _kind(v: Any) -> str:
 def _short(text: str, limit: int = 40) -> str:
     """A value quoted in a message, cut so the message stays one short line."""
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def days_label(days: tuple[date, ...]) -> str:
+    """ISO days, a run of consecutive days as ``first/last``, runs joined by commas."""
+    runs: list[list[date]] = []
+    for day in days:
+        if runs and day - runs[-1][-1] == timedelta(days=1):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ",".join(r[0].isoformat() if len(r) == 1 else f"{r[0]}/{r[-1]}" for r in runs)
+
+
+def parse_days(label: str) -> tuple[date, ...]:
+    """The days ``days_label`` wrote; ValueError saying why for any other text.
+
+    Each run's ends are checked before it is expanded: ``0001-01-01/9999-12-30``
+    would be 3.65 million days.
+    """
+    out: list[date] = []
+    for part in filter(None, label.split(",")):
+        first, _, last = part.partition("/")
+        day, end = iso_day(first), iso_day(last or first)
+        if end < day:
+            raise ValueError(f"{part} ends before it starts")
+        if problem := check_days([day, end] if end > day else [day]):
+            raise ValueError(problem)
+        out += (day + timedelta(days=n) for n in range((end - day).days + 1))
+        if len(out) > MAX_DAYS:
+            break  # check_days below says why
+    if problem := check_days(out):
+        raise ValueError(problem)
+    return tuple(out)

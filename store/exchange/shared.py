@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from store.ids import source_id
-from store.model import Entry, Source
+from store.model import Entry, Paragraph, Source
+
+#: Builds a paragraph (with its repairs) from a language, its text and its line.
+MakeParagraph = Callable[[str, str, int], Paragraph]
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,7 +45,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from html import escape
 
 import orjson
@@ -53,8 +53,8 @@ from lxml import etree
 
 from store.errors import InputError
 from store.exchange import proof, tmx_foreign
-from store.exchange.schema import MAX_DAYS, check_days, iso_day
-from store.exchange.shared import Imported, source_for
+from store.exchange.schema import check_days, days_label, parse_days
+from store.exchange.shared import Imported, MakeParagraph, source_for
 from store.exchange.text import pictured
 from store.ids import content_digest, day_digits, entry_id, is_entry_id
 from store.lang.dates import full_dates
@@ -71,7 +71,6 @@ _NOT_XML = re.compile("[\ufffe\uffff]")
 _KEPT_CONTROLS = "\t\n"
 
 #: Makes one imported paragraph (the archive flags damage in it); text, lang, line.
-MakeParagraph = Callable[[str, str, int], Paragraph]
 #: Each unit's Chinese and English paragraphs, in file order.
 Beads = list[tuple[list[Paragraph], list[Paragraph]]]
 #: Per bead of an entry, the Chinese and English text of each of its sentence beads
@@ -183,39 +182,6 @@ def _attribute(value: str) -> str:
     """An attribute's value, quoted. ``html`` rather than ``xml.sax.saxutils``: that
     one imports urllib, http and ssl, 33 ms of every bulletin's import."""
     return f'"{escape(value)}"'
-
-
-def days_label(days: tuple[date, ...]) -> str:
-    """ISO days, a run of consecutive days as ``first/last``, runs joined by commas."""
-    runs: list[list[date]] = []
-    for day in days:
-        if runs and day - runs[-1][-1] == timedelta(days=1):
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    return ",".join(r[0].isoformat() if len(r) == 1 else f"{r[0]}/{r[-1]}" for r in runs)
-
-
-def parse_days(label: str) -> tuple[date, ...]:
-    """The days ``days_label`` wrote; ValueError saying why for any other text.
-
-    Each run's ends are checked before it is expanded: ``0001-01-01/9999-12-30``
-    would be 3.65 million days.
-    """
-    out: list[date] = []
-    for part in filter(None, label.split(",")):
-        first, _, last = part.partition("/")
-        day, end = iso_day(first), iso_day(last or first)
-        if end < day:
-            raise ValueError(f"{part} ends before it starts")
-        if problem := check_days([day, end] if end > day else [day]):
-            raise ValueError(problem)
-        out += (day + timedelta(days=n) for n in range((end - day).days + 1))
-        if len(out) > MAX_DAYS:
-            break  # check_days below says why
-    if problem := check_days(out):
-        raise ValueError(problem)
-    return tuple(out)
 
 
 # -- reading ----------------------------------------------------------------------------

@@ -16,10 +16,12 @@ import codecs
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from store.model import Lang
+
+if TYPE_CHECKING:  # what reads the file loads lxml: a plain-text import never does
+    from lxml import etree
 
 #: Byte-order marks, longest first where one begins another.
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -64,15 +66,21 @@ def plain_tags(root: etree._Element) -> None:
     """
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag.startswith("{"):
-            element.tag = etree.QName(element).localname
+            element.tag = _local(element.tag)
 
 
 def lang_of(element: etree._Element) -> str:
     """``xml:lang`` or ``lang``, the attribute's name in any case; empty when neither."""
     for name, value in element.attrib.items():
-        if etree.QName(name).localname.lower() == "lang":
+        if _local(name).lower() == "lang":
             return str(value).strip()
     return ""
+
+
+def _local(name: str) -> str:
+    """A name without its namespace: ``{http://www.w3.org/XML/1998/namespace}lang`` is
+    ``lang``, as lxml's ``QName(name).localname`` says (lxml writes names so)."""
+    return name.rpartition("}")[2]
 
 
 def side_of(tag: str) -> Lang | None:
