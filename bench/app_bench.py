@@ -6,7 +6,9 @@ Measured, each a median over --runs fresh app starts:
   list shows its loading indicator; the archive loads in a worker);
 * browsable: from creating the app to the list showing entries (the newest
   first, while the rest load in the worker);
-* loaded: ... to the list holding every entry (then G and the rest are measured);
+* loaded: ... to the list holding every entry;
+* marked: ... to the list's marks shown, every entry's findings read (then the
+  keys below are measured, and the peak memory is the whole session's);
 * longest stall: the longest the event loop went without running while the
   archive loaded (a task that sleeps 10 ms at a time measures its gaps): how
   long a keypress could wait during the load;
@@ -64,6 +66,9 @@ async def one_run(path: Path, total: int) -> dict[str, float | list[float]]:
         while len(app.all_rows.summaries) < total:
             await asyncio.sleep(0.01)
         loaded = time.perf_counter() - start
+        while not app.checked.loaded:  # the list's marks: every entry's findings read
+            await asyncio.sleep(0.05)
+        marked = time.perf_counter() - start
         await pilot.pause(0.3)
         app.follow_delay = 3600.0  # hold the reader back, as a held-down key does
         cpu, wall = await press_times(pilot, "j", 100)
@@ -76,7 +81,8 @@ async def one_run(path: Path, total: int) -> dict[str, float | list[float]]:
             await app.open_entry(summary.id)
             await pilot.pause()
             opens.append(time.process_time() - t)
-    return {"paint": painted, "browsable": browsable, "loaded": loaded, "stall": stall,
+    return {"paint": painted, "browsable": browsable, "loaded": loaded, "marked": marked,
+            "stall": stall,
             "j": cpu, "j wall": wall,
             "G": end, "open": opens}
 
@@ -144,6 +150,7 @@ def main() -> None:
     browsable = statistics.median(r["browsable"] for r in results)  # type: ignore[misc]
     stall = statistics.median(r["stall"] for r in results)  # type: ignore[misc]
     loaded = statistics.median(r["loaded"] for r in results)  # type: ignore[misc]
+    marked = statistics.median(r["marked"] for r in results)  # type: ignore[misc]
     presses = [p for r in results for p in r["j"]]  # type: ignore[union-attr]
     walls = [p for r in results for p in r["j wall"]]  # type: ignore[union-attr]
     end = statistics.median(r["G"] for r in results)  # type: ignore[misc]
@@ -156,6 +163,7 @@ def main() -> None:
     print(f"app: browsable (newest entries shown) {browsable:7.2f} s")
     print(f"app: loaded (every entry listed)      {loaded:7.2f} s  "
           f"({loaded / orjson_s:.2f}x the orjson parse)")
+    print(f"app: marked (every entry's findings)  {marked:7.2f} s")
     print(f"app: longest event-loop stall, loading{stall * 1000:7.0f} ms")
     print(f"app: j in the list, CPU, median       {statistics.median(presses) * 1000:7.1f} ms  "
           f"(p90 {statistics.quantiles(presses, n=10)[-1] * 1000:.1f} ms; an idle app: "
