@@ -55,7 +55,7 @@ class Checked:
 
     The findings themselves are found for the entry opened: a million entries'
     findings kept for the session were 500 MB, and the flags answer "the next
-    finding" (``n``) as well.
+    finding" (``E``) as well.
     """
 
     loaded: bool = False
