@@ -29,7 +29,7 @@ from fixture_paths import SAMPLE
 from store.api import Archive
 from store.errors import QueryError
 from store.search import index_path, verify_index
-from store.search.indexfile import MAGIC, Tables
+from store.search.indexfile import BLOCK, LAZY, MAGIC, Tables
 from store.search.query import MAX_QUERY_CHARS, MAX_TERMS, MAX_WORD_CHARS
 from store.search.syllables import splits
 from tui.cli import main
@@ -103,7 +103,12 @@ def read_sections(path: Path) -> tuple[dict[str, Any], dict[str, bytearray], int
 
 def write_sections(path: Path, header: dict[str, Any], body: dict[str, bytearray], *,
                    seal: bool) -> None:
-    """Lay the sections out again; ``seal`` writes matching checksums (a crafted file)."""
+    """Lay the sections out again; ``seal`` writes matching checksums (a crafted file):
+    every section's, and every block's of the sections read a block at a time."""
+    if seal:
+        crcs = [zlib.crc32(body[name][at:at + BLOCK]) for name in LAZY
+                for at in range(0, len(body[name]), BLOCK)]
+        body["blocks"] = bytearray(np.array(crcs, dtype="<u4").tobytes())
     layout, offset = [], 0
     for name, kind, _, _, crc in header["sections"]:
         data = body[name]
@@ -152,6 +157,12 @@ def doc_to_another_valid_one(docs: Any, body: dict[str, bytearray]) -> None:
     without = sorted(set(range(8)) - set(docs[where].tolist()))
     assert without, "one sample entry lacks 会"
     docs[where.start] = without[0]
+
+
+def postings_reversed(docs: Any, body: dict[str, bytearray]) -> None:
+    """The postings of 会 in descending order: each number valid, the order not."""
+    where = target_slice(body)
+    docs[where] = docs[where][::-1].copy()
 
 
 def cut(keep: Callable[[int], int]) -> Callable[[Path], None]:
@@ -219,6 +230,8 @@ DAMAGE = {
     "text offsets past the text, checksums rewritten": change("text_offsets", set_last,
                                                               seal=True),
     "sources not a list, checksums rewritten": change("sources", not_a_list, seal=True),
+    "a term's entries out of order, checksums rewritten": change("docs", postings_reversed,
+                                                                 seal=True),
 }
 
 
@@ -262,6 +275,17 @@ def test_an_id_listed_twice_in_a_crafted_file_is_found_by_the_full_check(
     for query in QUERIES:
         assert search(copy, query, capsys) == oracle[query], query
     assert verify_index(copy, revision_of(pristine), 8).line == "the search index is up to date"
+
+
+def test_positions_out_of_order_in_a_crafted_file_give_answers_not_a_traceback(
+        copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Positions in reverse, checksums written to match: a phrase's matches may be wrong,
+    as with an id listed twice, but each query is answered (``search`` fails the test on
+    a traceback or an exit status other than 0)."""
+    change("positions", lambda a, _: a.__setitem__(slice(None), a[::-1].copy()),
+           seal=True)(index_path(copy))
+    for query in QUERIES:
+        search(copy, query, capsys)
 
 
 def test_the_command_line_searches_a_damaged_index_without_a_traceback(

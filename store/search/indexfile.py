@@ -86,7 +86,7 @@ _KINDS = {
 }
 #: The sections checked a block at a time, as they are read; ``blocks`` holds the CRC-32
 #: of each of their blocks, in this order.
-_LAZY = ("docs", "tfs", "positions", "text")
+LAZY = ("docs", "tfs", "positions", "text")
 _SHIFT = 16
 BLOCK = 1 << _SHIFT
 
@@ -228,7 +228,7 @@ class Tables:
                 data = memoryview(value)[self.text_base:]
             else:
                 data = memoryview(np.ascontiguousarray(value, dtype=kind)).cast("B")
-            if name in _LAZY:
+            if name in LAZY:
                 crcs += [zlib.crc32(data[at:at + BLOCK]) for at in range(0, len(data), BLOCK)]
             sections.append((name, kind, data, len(data)))
         layout, offset = [], 0
@@ -283,7 +283,7 @@ class Tables:
         try:
             for name, (kind, offset, length, checksum) in layout.items():
                 at = base + offset
-                if (full or name not in _LAZY) and zlib.crc32(view[at:at + length]) != checksum:
+                if (full or name not in LAZY) and zlib.crc32(view[at:at + length]) != checksum:
                     raise Damaged(f"section {name}: checksum mismatch")
                 values.update(_section(mapped, name, kind, at, length))
         finally:
@@ -292,7 +292,8 @@ class Tables:
         tables = cls(**values)
         tables._check_structure(text_length=layout["text"][2])
         tables._blocks = _Blocks(mapped, {name: (base + layout[name][1], layout[name][2])
-                                          for name in _LAZY}, crcs, tables.count)
+                                          for name in LAZY}, crcs, tables.count,
+                                 tables.offsets)
         if full:
             tables.check_all()
         return tables
@@ -337,15 +338,17 @@ _DONTNEED: int | None = getattr(mmap, "MADV_DONTNEED", None)
 
 class _Blocks:
     """The large sections of a mapped file, each block checked the first time it is read:
-    its CRC-32, and for ``docs`` its entry numbers against the number of entries."""
+    its CRC-32, and for ``docs`` its entry numbers against the number of entries, and
+    their order inside each key's postings (``starts``: where each key's begin)."""
 
     def __init__(self, mapped: mmap.mmap, sections: dict[str, tuple[int, int]],
-                 crcs: np.ndarray, entries: int) -> None:
+                 crcs: np.ndarray, entries: int, starts: np.ndarray) -> None:
         self._mapped = mapped
+        self._starts = starts
         self._sections = sections  # name -> (where it starts in the file, its length)
         self._first: dict[str, int] = {}  # name -> its first block's number in ``crcs``
         count = 0
-        for name in _LAZY:
+        for name in LAZY:
             self._first[name] = count
             count += -(-sections[name][1] // BLOCK)
         _expect(len(crcs) == count, f"blocks: {len(crcs):,} checksums for {count:,} blocks")
@@ -379,7 +382,7 @@ class _Blocks:
         app checks all 279 MB of a 100k archive's base index at load, and kept them
         resident (its peak 570 MB against the issue's 300); a query maps in again
         only the pages it reads."""
-        for name in _LAZY:
+        for name in LAZY:
             at, length = self._sections[name]
             for start in range(0, length, _RELEASE):
                 end = min(start + _RELEASE, length)
@@ -395,8 +398,25 @@ class _Blocks:
         if zlib.crc32(data) != self._crcs[block]:
             raise Damaged(f"section {name}: checksum mismatch at byte {lo:,}")
         if name == "docs":
-            _below(np.frombuffer(data, "<u4"), self._entries, "docs")
+            docs = np.frombuffer(data, "<u4")
+            _below(docs, self._entries, "docs")
+            self._climbing(docs, at, lo)
         self._checked[block] = 1
+
+    def _climbing(self, docs: np.ndarray, at: int, lo: int) -> None:
+        """The block's entry numbers climb inside each key's postings, from the number just
+        before the block: a query reads a term's entries in order, and only a file
+        written with matching checksums holds them otherwise."""
+        first = lo // 4
+        if lo:
+            before = int.from_bytes(self._mapped[at + lo - 4:at + lo], "little")
+            docs, first = np.concatenate((np.array([before], dtype=docs.dtype), docs)), first - 1
+        drops = np.flatnonzero(docs[1:] <= docs[:-1]) + first + 1
+        if len(drops):
+            starts = self._starts
+            where = np.minimum(np.searchsorted(starts, drops), len(starts) - 1)
+            _expect(bool((starts[where] == drops).all()),
+                    "docs: a term's entries are not in ascending order")
 
 
 def _release(mapped: mmap.mmap, start: int, end: int) -> None:

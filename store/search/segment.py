@@ -259,10 +259,19 @@ class Segment:
 
         Nothing here is as long as the segment but masks of a byte an entry: ten
         segments' counts of every entry laid end to end were most of a rare word's
-        6 ms at a million entries. Each distinct requirement is read once (a phrase
-        that repeats a word, or a Han run that repeats a bigram, needs those postings
-        once), and reading stops as soon as no entry is left.
+        6 ms at a million entries. Entries out of order, which only a file written
+        with matching checksums can give, are ``Damaged``: the ranking reads them in
+        order.
         """
+        docs, tf = self._holding(plan)
+        if len(docs) > 1 and not bool(np.all(docs[1:] > docs[:-1])):
+            raise Damaged("docs: a term's entries are not in ascending order")
+        return docs, tf
+
+    def _holding(self, plan: Plan) -> Found:
+        """``holding``, unchecked. Each distinct requirement is read once (a phrase that
+        repeats a word, or a Han run that repeats a bigram, needs those postings once),
+        and reading stops as soon as no entry is left."""
         if not plan.requirements or any(not r for r in plan.requirements):
             return _NONE
         first = self._postings(plan.requirements[0])
@@ -286,16 +295,9 @@ class Segment:
         return docs[order], tf[order]
 
     def _postings(self, keys: list[int]) -> Found:
-        """The entries holding any of ``keys``, each with its occurrences summed.
-
-        Postings out of order, which only a file written with matching checksums can
-        hold, are ``Damaged``: the ranking relies on the order.
-        """
+        """The entries holding any of ``keys``, each with its occurrences summed."""
         if len(keys) == 1:
-            docs, tf = self.tables.postings(keys[0])
-            if len(docs) > 1 and not bool(np.all(docs[1:] > docs[:-1])):
-                raise Damaged("docs: a term's entries are not in ascending order")
-            return docs, tf
+            return self.tables.postings(keys[0])
         dense = np.zeros(self.count, dtype=np.uint32)
         for k in keys:
             docs, tfs = self.tables.postings(k)
