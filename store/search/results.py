@@ -140,6 +140,8 @@ class Results:
 
     def _scored(self, limit: int | None) -> tuple[list[int], list[float]]:
         """The first ``limit`` entries and their scores, ``ranked``'s order."""
+        if not self.count:  # a third of the time of a query that finds nothing
+            return [], []
         docs, scores = self._best(None if limit is None or limit >= self.count else limit)
         start = self.index.start[docs]
         order = np.lexsort((-start, -scores))
