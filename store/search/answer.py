@@ -83,11 +83,7 @@ class Asked:
 
     def _mask(self, found: np.ndarray) -> np.ndarray:
         """An answer as a mask, one per entry."""
-        if found.dtype == bool:
-            return found
-        mask = np.zeros(self.count, dtype=bool)
-        mask[found] = True
-        return mask
+        return found if found.dtype == bool else self.segment.mask(found)
 
     def _clause(self, clause: Clause) -> tuple[np.ndarray, list[Held]]:
         """Entries matching any alternative (a mask, or a lone term's entries); each term's

@@ -101,9 +101,9 @@ class Results:
     def hits(self) -> int:
         """Occurrences of the terms in the matching entries (counted when first asked)."""
         total = 0
-        for at, matched in enumerate(self.docs):
-            mask = np.zeros(self.index.segments[at].count, dtype=bool)
-            mask[matched] = True
+        for at, (segment, matched) in enumerate(zip(self.index.segments, self.docs,
+                                                    strict=True)):
+            mask = segment.mask(matched)
             for term in self.terms:
                 docs, tf = term.parts[at]
                 total += int(tf[mask[docs]].sum(dtype=np.int64))

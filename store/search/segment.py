@@ -277,11 +277,11 @@ class Segment:
         first = self._postings(plan.requirements[0])
         if plan.exact:
             return first
-        candidates = self._mask(first[0])
+        candidates = self.mask(first[0])
         for keys in list(dict.fromkeys(map(tuple, plan.requirements)))[1:]:
             if not candidates.any():
                 break
-            candidates &= self._mask(*(self.tables.postings(k)[0] for k in keys))
+            candidates &= self.mask(*(self.tables.postings(k)[0] for k in keys))
         if plan.pattern is None or not candidates.any():
             return _NONE
         unsure = self.tables.unsure
@@ -305,7 +305,7 @@ class Segment:
         docs = np.flatnonzero(dense)
         return docs, dense[docs]
 
-    def _mask(self, *entries: np.ndarray) -> np.ndarray:
+    def mask(self, *entries: np.ndarray) -> np.ndarray:
         """A byte per entry of the segment: true for each of ``entries``."""
         mask = np.zeros(self.count, dtype=bool)
         for docs in entries:
@@ -338,7 +338,7 @@ class Segment:
             if not len(found):
                 break
             if len(plan.requirements) > 1:  # the next part: read where these are only
-                candidates = self._mask(found >> 32)
+                candidates = self.mask(found >> 32)
         assert found is not None  # a plan with a pattern has a requirement
         if not len(found):
             return _NONE

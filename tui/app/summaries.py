@@ -107,6 +107,10 @@ class Summaries(Sequence[EntrySummary]):
     def __iter__(self) -> Iterator[EntrySummary]:
         return map(self._columns.row, range(len(self)) if self._picked is None else self._picked)
 
+    def id_at(self, k: int) -> str:
+        """Row ``k``'s entry id, without making its row: ``n`` walks the list by ids."""
+        return self._columns.ids[k if self._picked is None else self._picked[k]]
+
     @property
     def ids(self) -> Sequence[str]:
         """The rows' entry ids, in order, without making their rows."""

@@ -207,10 +207,11 @@ class EntryList(ScrollView, can_focus=True, inherit_bindings=False):
         if not rows or self.matches is None:
             return None
         at = bisect.bisect_left(rows, self.cursor)
+        summaries, entry_of = self._rows.summaries, self._rows.row_entry
         for step in range(1, len(rows) + 1):
-            entry = self._entry_at(rows[(at + direction * step) % len(rows)])
-            if entry is not None and entry.id in self.matches:
-                return entry
+            k = entry_of[rows[(at + direction * step) % len(rows)]]
+            if summaries.id_at(k) in self.matches:
+                return summaries[k]
         return None
 
     def move_to(self, entry_id: str) -> None:
