@@ -229,12 +229,19 @@ def test_source_finds_exactly_each_files_entries(tmp_path: Path,
 
 
 def test_an_index_of_the_former_layout_is_rebuilt_not_misread(sample_archive: Archive) -> None:
-    """Version 3 keeps each entry's sources; a version 2 file is built again."""
+    """Version 7 adds the trigrams' postings: a file of version 6 has none, so it would
+    find a three-character term nowhere. It is built again, as a version 2 file
+    (without each entry's sources) is."""
     from store.search.indexfile import MAGIC, Damaged
 
     saved = index_path(sample_archive.path)
-    saved.write_bytes(b"bitext-search 2\n" + saved.read_bytes()[len(MAGIC):])
-    with pytest.raises(Damaged, match="an index of another version"):
-        Tables.read(saved)
-    assert Archive(sample_archive.path).search("source:chongqing").entries == 8
-    assert saved.read_bytes().startswith(MAGIC)
+    expected = Archive(sample_archive.path).search("重慶市").entries
+    assert expected > 0
+    for former in (b"bitext-search 6\n", b"bitext-search 2\n"):
+        saved.write_bytes(former + saved.read_bytes()[len(MAGIC):])
+        with pytest.raises(Damaged, match="an index of another version"):
+            Tables.read(saved)
+        archive = Archive(sample_archive.path)
+        assert archive.search("source:chongqing").entries == 8
+        assert archive.search("重慶市").entries == expected
+        assert saved.read_bytes().startswith(MAGIC)

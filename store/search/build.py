@@ -26,8 +26,10 @@ from store.search.fold import HAN_CLASS, fold
 from store.search.indexfile import Tables
 from store.search.terms import WORDS, stems
 
-#: Han keys: a character's code point, or two as ``a << HAN_SHIFT | b``.
+#: Han keys: a character's code point, two as ``a << HAN_SHIFT | b``, or three as
+#: ``a << 2 * HAN_SHIFT | b << HAN_SHIFT | c`` (a trigram: ``TRIGRAMS`` and above).
 HAN_SHIFT = 21
+TRIGRAMS = 1 << 2 * HAN_SHIFT
 _MAX_TF = np.iinfo(np.uint16).max
 #: Entries per chunk: 2**13, so a packed (key, entry) pair fits in 64 bits.
 _CHUNK = 8192
@@ -90,6 +92,7 @@ def build(docs: Iterable[SearchDoc], sources: Mapping[str, str], revision: str, 
     digests: list[int] = []
     lengths: list[np.ndarray] = []
     han_chunks: list[_Postings] = []
+    trigram_chunks: list[_Postings] = []
     word_chunks: list[_Postings] = []
     unsure: list[int] = []
     number: defaultdict[str, int] = defaultdict(itertools.count().__next__)
@@ -109,8 +112,9 @@ def build(docs: Iterable[SearchDoc], sources: Mapping[str, str], revision: str, 
         for encoded in (t.encode() for pair in pairs for t in pair):
             text += encoded
             text_sizes.append(len(encoded))
-        han, words, units, doubtful = _unit_postings(pairs, base, number)
+        han, trigrams, words, units, doubtful = _unit_postings(pairs, base, number)
         han_chunks.append(han)
+        trigram_chunks.append(trigrams)
         word_chunks.append(words)
         lengths.append(units)
         unsure.extend(doubtful)
@@ -119,7 +123,9 @@ def build(docs: Iterable[SearchDoc], sources: Mapping[str, str], revision: str, 
     rank = np.empty(len(vocabulary), dtype=np.uint64)
     rank[order] = np.arange(len(vocabulary), dtype=np.uint64)
     han = _merge(han_chunks)
+    trigrams = _merge(trigram_chunks)
     words = _merge([c._replace(keys=rank[c.keys.astype(np.int64)]) for c in word_chunks])
+    every = _joined([han, trigrams, words])
     sorted_words = [vocabulary[i] for i in order]
     word_stems = stems(sorted_words)
     stem_list = sorted(set(word_stems))
@@ -127,15 +133,15 @@ def build(docs: Iterable[SearchDoc], sources: Mapping[str, str], revision: str, 
     return Tables(
         revision=revision,
         ids=ids,
-        han_keys=han.keys,
+        han_keys=np.concatenate([han.keys, trigrams.keys]),
         words=sorted_words,
         word_stem=np.array([stem_at[s] for s in word_stems], dtype=np.uint32),
         stems=stem_list,
-        offsets=np.concatenate([han.offsets[:-1], words.offsets + han.offsets[-1]]),
-        docs=np.concatenate([han.docs, words.docs]),
-        tfs=np.concatenate([han.tfs, words.tfs]),
-        pos_offsets=np.concatenate([han.pos_offsets[:-1], words.pos_offsets + han.pos_offsets[-1]]),
-        positions=np.concatenate([han.positions, words.positions]),
+        offsets=every.offsets,
+        docs=every.docs,
+        tfs=every.tfs,
+        pos_offsets=every.pos_offsets,
+        positions=every.positions,
         lengths=np.concatenate([np.zeros(0, np.int64), *lengths]).astype(np.uint32),
         start=np.array(start, dtype=np.int32),
         day_offsets=_offsets([len(x) for x in day_lists]),
@@ -175,10 +181,11 @@ def _fold_paragraphs(paragraphs: Sequence[str]) -> str:
 
 
 def _unit_postings(pairs: list[tuple[str, str]], base: int, number: defaultdict[str, int]
-                   ) -> tuple[_Postings, _Postings, np.ndarray, list[int]]:
-    """Han postings (characters and neighbour bigrams), word postings (keyed by
-    ``number``: first seen, first numbered), units per entry, and the entries whose
-    positions cannot decide a phrase (``unsure``), each occurrence with its position.
+                   ) -> tuple[_Postings, _Postings, _Postings, np.ndarray, list[int]]:
+    """Han postings (characters and neighbour bigrams), trigram postings (three
+    neighbours), word postings (keyed by ``number``: first seen, first numbered),
+    units per entry, and the entries whose positions cannot decide a phrase
+    (``unsure``), each occurrence but a trigram's with its position.
 
     Units are Han characters and whole words, numbered per text in reading order
     (``indexfile``: ``positions``). All of it is numpy over the chunk's code points,
@@ -219,13 +226,20 @@ def _unit_postings(pairs: list[tuple[str, str]], base: int, number: defaultdict[
                           np.concatenate([doc[at_han], doc[at_han[paired]]]),
                           np.concatenate([position[at_han], position[at_han[paired]]]),
                           len(pairs), base, unsure=unsure)
+    at_pair = at_han[paired]
+    tripled = han[unit_at[at_pair] + 2]  # a character after a pair's second: not its newline
+    trigrams = (chars[paired][tripled] << 2 * HAN_SHIFT | seconds[tripled] << HAN_SHIFT
+                | codes[unit_at[at_pair[tripled]] + 2].astype(np.uint64))
+    distinct, ranks = _ranked(trigrams)  # 63 bits and an entry's 13 do not pack in 64
+    trigram_postings = _group(ranks, doc[at_pair[tripled]], None, len(pairs), base,
+                              unsure=unsure)._replace(keys=distinct)
     tokens = list(itertools.chain.from_iterable(_words(t) for t in texts))
     at_word = np.flatnonzero(is_word)
     assert len(tokens) == len(at_word)  # the same runs of word characters, found twice
     ids = np.fromiter(map(number.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     word_postings = _group(ids, doc[at_word], position[at_word], len(pairs), base, unsure=unsure)
     units = np.bincount(doc.astype(np.int64), minlength=len(pairs))
-    return han_postings, word_postings, units, sorted(base + d for d in unsure)
+    return han_postings, trigram_postings, word_postings, units, sorted(base + d for d in unsure)
 
 
 #: What a character is to the units: ``_kinds``.
@@ -288,10 +302,11 @@ def _words(text: str) -> list[str]:
 _ASCII_SPACES = {c: " " for c in range(128) if not chr(c).isalnum()}
 
 
-def _group(keys: np.ndarray, owners: np.ndarray, positions: np.ndarray, n: int, base: int, *,
-           unsure: set[int]) -> _Postings:
+def _group(keys: np.ndarray, owners: np.ndarray, positions: np.ndarray | None, n: int,
+           base: int, *, unsure: set[int]) -> _Postings:
     """Sort ``(key, entry)`` pairs and count repeats: the postings of every key in a
-    chunk, each with its positions in reading order (a stable sort keeps it).
+    chunk, each with its positions in reading order (a stable sort keeps it), or
+    with none (``positions`` None).
 
     A posting keeps ``tfs`` positions, at most 65,535: an entry holding a unit more
     often than that joins ``unsure`` (its text is checked instead).
@@ -299,27 +314,41 @@ def _group(keys: np.ndarray, owners: np.ndarray, positions: np.ndarray, n: int, 
     order = _stable_order(keys)  # the occurrences come entry by entry, in reading order
     width = np.uint64(max(n, 1))
     packed = keys[order] * width + owners[order]  # keys < 2**42, a chunk < 2**13 entries
-    positions = positions[order]
     firsts = np.flatnonzero(np.r_[True, packed[1:] != packed[:-1]]) if len(packed) else packed
     counts = np.diff(np.r_[firsts, len(packed)])
     unique = packed[firsts]
     ukeys = unique // width
     owned = (unique - ukeys * width).astype(np.int64)
-    if len(counts) and counts.max() > _MAX_TF:
-        within = np.arange(len(packed)) - np.repeat(firsts, counts)
-        positions = positions[within < _MAX_TF]
-        unsure.update(owned[counts > _MAX_TF].tolist())
     tfs = np.minimum(counts, _MAX_TF).astype(np.uint16)
     key_starts = np.flatnonzero(np.r_[True, ukeys[1:] != ukeys[:-1]]) if len(ukeys) else ukeys
     offsets = np.r_[key_starts, len(ukeys)].astype(np.int64)
+    if positions is None:
+        kept, pos_offsets = np.zeros(0, np.uint32), np.zeros(len(offsets), np.int64)
+    else:
+        kept = positions[order]
+        if len(counts) and counts.max() > _MAX_TF:
+            within = np.arange(len(packed)) - np.repeat(firsts, counts)
+            kept = kept[within < _MAX_TF]
+            unsure.update(owned[counts > _MAX_TF].tolist())
+        pos_offsets = np.r_[0, np.cumsum(tfs, dtype=np.int64)][offsets]
     return _Postings(
         keys=ukeys[key_starts],
         offsets=offsets,
         docs=owned.astype(np.uint32) + np.uint32(base),
         tfs=tfs,
-        pos_offsets=np.r_[0, np.cumsum(tfs, dtype=np.int64)][offsets],
-        positions=positions,
+        pos_offsets=pos_offsets,
+        positions=kept,
     )
+
+
+def _ranked(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys, ascending, and each key's place among them."""
+    order = np.argsort(keys)
+    ordered = keys[order]
+    new = np.r_[True, ordered[1:] != ordered[:-1]] if len(keys) else np.zeros(0, bool)
+    ranks = np.empty(len(keys), np.uint64)
+    ranks[order] = np.cumsum(new, dtype=np.uint64) - np.uint64(1)
+    return ordered[new], ranks
 
 
 def _stable_order(keys: np.ndarray) -> np.ndarray:
@@ -346,6 +375,20 @@ def _merge(chunks: list[_Postings]) -> _Postings:
     pos_offsets, (positions,) = _laid(len(keys), [(at, c.pos_offsets, (c.positions,))
                                                   for c, at in zip(chunks, places, strict=True)])
     return _Postings(keys.astype(np.uint64), offsets, docs, tfs, pos_offsets, positions)
+
+
+def _joined(tables: list[_Postings]) -> _Postings:
+    """Postings tables end to end, their keys taken in turn (the keys as given)."""
+    def laid(offsets: str, items: str) -> np.ndarray:
+        """Each table's offsets moved past the items of the tables before it."""
+        shifts = np.cumsum([0] + [len(getattr(t, items)) for t in tables], dtype=np.int64)
+        return np.concatenate([*(getattr(t, offsets)[:-1] + shift
+                                 for t, shift in zip(tables, shifts, strict=False)), shifts[-1:]])
+
+    return _Postings(np.concatenate([t.keys for t in tables]), laid("offsets", "docs"),
+                     np.concatenate([t.docs for t in tables]),
+                     np.concatenate([t.tfs for t in tables]), laid("pos_offsets", "positions"),
+                     np.concatenate([t.positions for t in tables]))
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:

@@ -5,10 +5,10 @@ aligned offset, so opening it maps the file and wraps the arrays in place
 (numpy ``frombuffer`` over ``mmap``): no parse, and only the postings a query
 touches are ever read from disk. It is written atomically like the archive.
 
-Postings are grouped by key: first every Han key (a character's code point, or
-two neighbours' code points as ``a << 21 | b``), then every word in sorted
-order. ``offsets[k]:offsets[k + 1]`` is key ``k``'s slice of ``docs`` (entry
-numbers, ascending) and ``tfs`` (occurrences in that entry).
+Postings are grouped by key: first every Han key (a character's code point,
+two neighbours' code points as ``a << 21 | b``, or three as ``a << 42 | b << 21
+| c``), then every word in sorted order. ``offsets[k]:offsets[k + 1]`` is key
+``k``'s slice of ``docs`` (entry numbers, ascending) and ``tfs`` (occurrences in that entry).
 ``pos_offsets[k]:pos_offsets[k + 1]`` is its slice of ``positions``: each
 posting's ``tfs`` occurrences in turn, ascending, each ``language << 31 | unit
 << 2 | gap`` (uint32). Units (Han characters and words) are numbered from 0 in
@@ -16,7 +16,9 @@ each language's text; the gap says what parts the unit from the one before it:
 nothing, separators, or a paragraph's end (a text's first unit too). A posting
 keeps at most 65,535 positions, as ``tfs`` counts; an entry holding a unit more
 often, or one whose positions cannot decide a phrase (``build``), is listed in
-``unsure``, and its text is checked instead. Positions cost 146 MB at 100,000
+``unsure``, and its text is checked instead. Trigrams keep no positions (their
+runs are empty): nothing reads them, and they would add 4 bytes per occurrence.
+Positions cost 146 MB at 100,000
 entries (36 million occurrences): the file grew from 279 to 425 MB.
 
 Every open checks the file (``Tables.read``): the header's layout against the
@@ -70,8 +72,9 @@ from store.search.lines import Lines
 #: sources (``source_offsets``, ``source_list``); version 4 keeps each entry's digest
 #: (``digests``: what a segment update compares, ``store.search.segments``); version 5
 #: checks the large sections by blocks (``blocks``); version 6 keeps each occurrence's
-#: position (``pos_offsets``, ``positions``, ``unsure``). An older file is rebuilt.
-MAGIC = b"bitext-search 6\n"
+#: position (``pos_offsets``, ``positions``, ``unsure``); version 7 adds the postings of
+#: Han trigrams (``build.TRIGRAMS``). An older file is rebuilt.
+MAGIC = b"bitext-search 7\n"
 _ALIGN = 8
 #: Every section of the file and how it is stored: lines of text, JSON, the folded
 #: text's bytes, or a little-endian numpy dtype.

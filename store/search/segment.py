@@ -7,11 +7,13 @@ holds; a pattern built from them finds in the segment's text exactly what one
 built from every segment's words would) and ``index.SearchIndex`` lays the
 segments' answers end to end.
 
-Every text term is read as units (Han runs and words). A term of one Han run
-of one or two characters, or of one word, is answered by its postings alone:
-the postings say exactly where it occurs. Anything longer (``重庆市``, a phrase,
-three pinyin syllables, a term in one language) takes the entries holding all
-its parts, then their parts' positions (``indexfile``): a match is where each
+Every text term is read as units (Han runs and words). A term of one word, or
+of one Han run of up to three characters (a character, a bigram or a trigram
+key), is answered by its postings alone: they count it exactly, unless two
+occurrences can overlap (哈哈 is once in 哈哈哈, its bigram twice). Anything
+longer (``外事办公室``, a phrase, three pinyin syllables, a term in one language)
+takes the entries holding all its parts (for a Han run, the trigrams that cover
+it), then their parts' positions (``indexfile``): a match is where each
 part stands at its place after the first, parted from the one before as in the
 query, so a bigram join that is not in the text (重庆 ... 庆市 without 重庆市)
 never counts as a hit. Checking each candidate's text with a regular expression
@@ -71,6 +73,9 @@ class Plan:
     gaps: list[int | None] = field(default_factory=list)
     #: Units one match spans: matches that start closer overlap, and count once.
     units: int = 0
+    #: Trigram keys (each a union, as requirements) whose postings hold every match:
+    #: they pick the entries whose positions are compared (``Segment.holding``).
+    filters: list[list[int]] = field(default_factory=list)
 
     def count(self, raw: Callable[[int, str], bytes], doc: int) -> int:
         """Occurrences in one entry, by the regular expression, tried only at the prefix.
@@ -131,7 +136,10 @@ class Segment:
     # -- keys ------------------------------------------------------------------
 
     def _han_key(self, gram: str) -> int | None:
-        code = ord(gram[0]) if len(gram) == 1 else ord(gram[0]) << HAN_SHIFT | ord(gram[1])
+        """The key of one, two or three Han characters, None if the segment has none."""
+        code = 0
+        for char in gram:
+            code = code << HAN_SHIFT | ord(char)
         keys = self.tables.han_keys
         i = int(np.searchsorted(keys, np.uint64(code)))
         return i if i < len(keys) and int(keys[i]) == code else None
@@ -157,6 +165,7 @@ class Segment:
         500-word phrase spent 3 s compiling its 1,000 copies.
         """
         requirements: list[list[int]] = []
+        filters: list[list[int]] = []
         places: list[int] = []
         gaps: list[int | None] = []
         parts: list[str] = []
@@ -173,8 +182,8 @@ class Segment:
             if m.group("han"):
                 run = m.group()
                 grams = [run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
-                keys = [self._han_key(g) for g in grams]
-                requirements.extend([k] if k is not None else [] for k in keys)
+                requirements.extend(self._keys(grams))
+                filters.extend(self._keys(_trigram_cover(run)))
                 places.extend(range(place, place + len(grams)))
                 gaps.extend([gap] + [None] * (len(grams) - 1))
                 place += len(run)
@@ -191,8 +200,13 @@ class Segment:
                 parts.append(f"(?:{'|'.join(map(re.escape, members))})" if members else "(?!)")
                 prefixes.append(commonprefix(members))  # noqa: RUF071 (words, not paths)
         langs = (atom.lang,) if atom.lang else _LANGS
-        exact = atom.lang is None and len(requirements) == 1 and len(parts) == 1
         one_run = len(parts) == 1 and HAN_RUNS.fullmatch(prefixes[0]) is not None
+        # One unit, or a Han run of up to three as one key, in either language: its
+        # postings count it, unless two occurrences can overlap (哈哈 in 哈哈哈 is one).
+        exact = atom.lang is None and len(parts) == 1 and (
+            not one_run or (len(prefixes[0]) < 4 and not _overlaps(prefixes[0])))
+        if exact and len(filters) == 1:
+            requirements, filters, places, gaps = filters, [], [0], [None]
         pattern = "".join(parts)
         if units and units[0].group("word"):
             pattern = f"(?<!{WORD_CLASS}){pattern}"
@@ -202,7 +216,11 @@ class Segment:
         return Plan(requirements, re.compile(pattern) if parts else None, langs, exact,
                     prefix=prefix, prefix_bytes=prefix.encode(),
                     literal=prefix.encode() if one_run else b"", places=places, gaps=gaps,
-                    units=place)
+                    units=place, filters=filters)
+
+    def _keys(self, grams: list[str]) -> list[list[int]]:
+        """Each gram's key alone, or none (no entry of the segment holds it)."""
+        return [[k] if (k := self._han_key(g)) is not None else [] for g in grams]
 
     def plan_pinyin(self, atom: Pinyin) -> list[Plan]:
         """A plan per split; each syllable and pair of syllables is looked up once.
@@ -272,16 +290,17 @@ class Segment:
         """``holding``, unchecked. Each distinct requirement is read once (a phrase that
         repeats a word, or a Han run that repeats a bigram, needs those postings once),
         and reading stops as soon as no entry is left."""
-        if not plan.requirements or any(not r for r in plan.requirements):
+        if not plan.requirements or any(not r for r in (*plan.requirements, *plan.filters)):
             return _NONE
-        first = self._postings(plan.requirements[0])
         if plan.exact:
-            return first
-        candidates = self.mask(first[0])
-        for keys in list(dict.fromkeys(map(tuple, plan.requirements)))[1:]:
+            return self._postings(plan.requirements[0])
+        candidates: np.ndarray | None = None
+        for keys in dict.fromkeys(map(tuple, plan.filters or plan.requirements)):
+            held = self.mask(*(self.tables.postings(k)[0] for k in keys))
+            candidates = held if candidates is None else candidates & held
             if not candidates.any():
                 break
-            candidates &= self.mask(*(self.tables.postings(k)[0] for k in keys))
+        assert candidates is not None  # a plan that is not exact has a requirement
         if plan.pattern is None or not candidates.any():
             return _NONE
         unsure = self.tables.unsure
@@ -411,6 +430,19 @@ class Segment:
 #: In a match's start: the bit of its language, and the bits of its unit.
 _LANG_BIT = 29
 _RANKS = (1 << _LANG_BIT) - 1
+
+
+def _trigram_cover(run: str) -> list[str]:
+    """Trigrams of a Han run, each sharing a character with the next, that cover it:
+    an entry holding them all may hold the run (0, 2, 4 and 5 of eight characters)."""
+    if len(run) < 3:
+        return []
+    return [run[i:i + 3] for i in sorted({*range(0, len(run) - 2, 2), len(run) - 3})]
+
+
+def _overlaps(run: str) -> bool:
+    """Whether two occurrences of ``run`` can overlap: it ends as it begins."""
+    return any(run[:k] == run[-k:] for k in range(1, len(run)))
 
 
 def _entries(found: np.ndarray) -> np.ndarray:
