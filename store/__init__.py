@@ -15,6 +15,8 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+#: The one place the version is written: pyproject.toml reads it from here.
+__version__ = "0.1.0"
 #: Environment variable naming the archive to use when --db is not given.
 ENV_DB = "BITEXT_DB"
 #: Export format -> the file suffix it gets (the writers are in ``store.exchange``).
@@ -24,17 +26,13 @@ SEGMENTS = ("paragraph", "sentence")
 
 
 def program_version() -> str:
-    """The installed version, for files bitext writes; a source tree has none.
+    """The version, for ``--version`` and the files bitext writes.
 
-    importlib.metadata is imported here, not above: 15 ms that only ``--version``
-    and the writers need, not every ``bitext --help``.
+    A constant that pyproject.toml reads (``[tool.setuptools.dynamic]``), not
+    importlib.metadata: importing that and the email package it parses metadata
+    with took 16 ms of every command that writes (``bitext import`` among them).
     """
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
-
-    try:
-        return version("bitext-archive")
-    except PackageNotFoundError:
-        return "source tree"
+    return __version__
 
 
 def default_archive_path() -> Path:
