@@ -66,7 +66,7 @@ from store.search.index import SearchIndex
 from store.search.indexfile import Damaged, Tables
 
 #: Entries per piece of a whole build, and the most a merge makes one segment hold: the
-#: build of 100,000 entries peaks at 1.4 GB here (docs/scaling.md, "Fourth steps").
+#: build of 100,000 entries peaks at 1.6 GB here (docs/scaling.md, "Sixth steps").
 PIECE = 100_000
 #: This many segments of one tier merge into one of the next.
 MERGE_FACTOR = 8
