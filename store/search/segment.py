@@ -287,20 +287,21 @@ class Segment:
         return docs, tf
 
     def _holding(self, plan: Plan) -> Found:
-        """``holding``, unchecked. Each distinct requirement is read once (a phrase that
-        repeats a word, or a Han run that repeats a bigram, needs those postings once),
-        and reading stops as soon as no entry is left."""
+        """``holding``, unchecked. The entries holding every filter (or, with none,
+        every requirement) are the candidates: the trigrams that cover a run of three
+        or more imply its bigrams, and are rarer. Each distinct one is read once (a
+        phrase that repeats a word, or a run that repeats a gram, needs those postings
+        once), and reading stops as soon as no entry is left."""
         if not plan.requirements or any(not r for r in (*plan.requirements, *plan.filters)):
             return _NONE
         if plan.exact:
             return self._postings(plan.requirements[0])
-        candidates: np.ndarray | None = None
-        for keys in dict.fromkeys(map(tuple, plan.filters or plan.requirements)):
-            held = self.mask(*(self.tables.postings(k)[0] for k in keys))
-            candidates = held if candidates is None else candidates & held
+        gates = list(dict.fromkeys(map(tuple, plan.filters or plan.requirements)))
+        candidates = self.mask(*(self.tables.postings(k)[0] for k in gates[0]))
+        for keys in gates[1:]:
             if not candidates.any():
                 break
-        assert candidates is not None  # a plan that is not exact has a requirement
+            candidates &= self.mask(*(self.tables.postings(k)[0] for k in keys))
         if plan.pattern is None or not candidates.any():
             return _NONE
         unsure = self.tables.unsure
