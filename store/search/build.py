@@ -27,9 +27,8 @@ from store.search.indexfile import Tables
 from store.search.terms import WORDS, stems
 
 #: Han keys: a character's code point, two as ``a << HAN_SHIFT | b``, or three as
-#: ``a << 2 * HAN_SHIFT | b << HAN_SHIFT | c`` (a trigram: ``TRIGRAMS`` and above).
+#: ``a << 2 * HAN_SHIFT | b << HAN_SHIFT | c`` (a trigram: every key from ``1 << 42``).
 HAN_SHIFT = 21
-TRIGRAMS = 1 << 2 * HAN_SHIFT
 _MAX_TF = np.iinfo(np.uint16).max
 #: Entries per chunk: 2**13, so a packed (key, entry) pair fits in 64 bits.
 _CHUNK = 8192

@@ -73,7 +73,7 @@ from store.search.lines import Lines
 #: (``digests``: what a segment update compares, ``store.search.segments``); version 5
 #: checks the large sections by blocks (``blocks``); version 6 keeps each occurrence's
 #: position (``pos_offsets``, ``positions``, ``unsure``); version 7 adds the postings of
-#: Han trigrams (``build.TRIGRAMS``). An older file is rebuilt.
+#: Han trigrams (``build.HAN_SHIFT``). An older file is rebuilt.
 MAGIC = b"bitext-search 7\n"
 _ALIGN = 8
 #: Every section of the file and how it is stored: lines of text, JSON, the folded

@@ -272,10 +272,11 @@ class Segment:
                       ) -> list[int]:
         """Keys of the trigrams of a first, a second and a third of these characters.
 
-        Not every combination is looked up (``shi`` and ``yi`` have 60 characters
-        each in a large archive): each pair of a first and a second character is a
-        range of trigram keys, and the keys in those ranges are kept whose third
-        character is one of ``thirds``.
+        Not every combination is looked up (the readings table gives ``shi`` 364
+        characters and ``yi`` 840, so three syllables could be millions of codes):
+        each pair of a first and a second character the segment holds is a range of
+        trigram keys, and the keys in those ranges are kept whose third character is
+        one of ``thirds``.
         """
         if not firsts or not seconds or not thirds:
             return []
