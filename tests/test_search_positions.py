@@ -187,3 +187,17 @@ def test_a_long_run_in_a_long_run_counts_as_the_text_scan_does() -> None:
     instead, and counts the same."""
     docs = [doc(0, ["哈" * 5000], []), doc(1, ["哈" * 199, "哈" * 201], [])]
     assert counts(docs, "哈" * 200) == [25, 1]
+
+
+def test_counts_past_what_a_posting_holds_are_read_in_the_text() -> None:
+    """A posting counts 65,535 occurrences at most; the postings alone answered 65,535
+    for 一二三 written 65,536 times (a trigram), 一二 and 一 (found by an attack on the
+    trigram change)."""
+    docs = [doc(0, ["一二三" * 65_536], []), doc(1, ["一二三。一二"], ["一"])]
+    index = SearchIndex(build(docs, {"s1": "one"}, "r"))
+    expected = {"一二三": [65_536, 1], "zh:一二三": [65_536, 1], "一二": [65_536, 2],
+                "一": [65_536, 3], "yiersan": [65_536, 1]}
+    for query, wanted in expected.items():
+        found = [t.within(0, 0, 2).tolist() for t in index.search(query).terms]
+        assert wanted in found, query
+    assert counts(docs, "二三一") == [65_535, 0]

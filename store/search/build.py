@@ -29,7 +29,9 @@ from store.search.terms import WORDS, stems
 #: Han keys: a character's code point, two as ``a << HAN_SHIFT | b``, or three as
 #: ``a << 2 * HAN_SHIFT | b << HAN_SHIFT | c`` (a trigram: every key from ``1 << 42``).
 HAN_SHIFT = 21
-_MAX_TF = np.iinfo(np.uint16).max
+#: Occurrences a posting counts at most (``tfs`` are 16 bits): a count at it is read
+#: again in the text (``segment.Segment``).
+MAX_TF = np.iinfo(np.uint16).max
 #: Entries per chunk: 2**13, so a packed (key, entry) pair fits in 64 bits.
 _CHUNK = 8192
 
@@ -318,17 +320,17 @@ def _group(keys: np.ndarray, owners: np.ndarray, positions: np.ndarray | None, n
     unique = packed[firsts]
     ukeys = unique // width
     owned = (unique - ukeys * width).astype(np.int64)
-    tfs = np.minimum(counts, _MAX_TF).astype(np.uint16)
+    tfs = np.minimum(counts, MAX_TF).astype(np.uint16)
     key_starts = np.flatnonzero(np.r_[True, ukeys[1:] != ukeys[:-1]]) if len(ukeys) else ukeys
     offsets = np.r_[key_starts, len(ukeys)].astype(np.int64)
     if positions is None:
         kept, pos_offsets = np.zeros(0, np.uint32), np.zeros(len(offsets), np.int64)
     else:
         kept = positions[order]
-        if len(counts) and counts.max() > _MAX_TF:
+        if len(counts) and counts.max() > MAX_TF:
             within = np.arange(len(packed)) - np.repeat(firsts, counts)
-            kept = kept[within < _MAX_TF]
-            unsure.update(owned[counts > _MAX_TF].tolist())
+            kept = kept[within < MAX_TF]
+            unsure.update(owned[counts > MAX_TF].tolist())
         pos_offsets = np.r_[0, np.cumsum(tfs, dtype=np.int64)][offsets]
     return _Postings(
         keys=ukeys[key_starts],

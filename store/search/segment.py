@@ -37,7 +37,7 @@ from os.path import commonprefix
 import numpy as np
 
 from store.lang.patterns import compiled
-from store.search.build import ADJACENT, HAN_SHIFT, SEPARATED
+from store.search.build import ADJACENT, HAN_SHIFT, MAX_TF, SEPARATED
 from store.search.damaged import Damaged
 from store.search.fold import HAN_CLASS, WORD_CLASS
 from store.search.indexfile import Tables
@@ -329,7 +329,7 @@ class Segment:
         if not plan.requirements or any(not r for r in (*plan.requirements, *plan.filters)):
             return _NONE
         if plan.exact:
-            return self._postings(plan.requirements[0])
+            return self._recounted(plan, *self._postings(plan.requirements[0]))
         gates = list(dict.fromkeys(map(tuple, plan.filters or plan.requirements)))
         candidates = self.mask(*(self.tables.postings(k)[0] for k in gates[0]))
         for keys in gates[1:]:
@@ -358,6 +358,16 @@ class Segment:
             dense[docs] += tfs
         docs = np.flatnonzero(dense)
         return docs, dense[docs]
+
+    def _recounted(self, plan: Plan, docs: np.ndarray, tf: np.ndarray) -> Found:
+        """The postings' counts, those at the cap (``MAX_TF`` a key) counted in the text:
+        一二三 65,536 times in an entry was 65,535 by its trigram's postings."""
+        capped = np.flatnonzero(tf >= MAX_TF)
+        if not len(capped):
+            return docs, tf
+        raw, tf = self.tables.reader(docs[capped]), tf.astype(np.int64)
+        tf[capped] = [plan.count(raw, doc) for doc in docs[capped].tolist()]
+        return docs, tf
 
     def mask(self, *entries: np.ndarray) -> np.ndarray:
         """A byte per entry of the segment: true for each of ``entries``."""
