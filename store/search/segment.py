@@ -365,8 +365,8 @@ class Segment:
         capped = np.flatnonzero(tf >= MAX_TF)
         if not len(capped):
             return docs, tf
-        raw, tf = self.tables.reader(docs[capped]), tf.astype(np.int64)
-        tf[capped] = [plan.count(raw, doc) for doc in docs[capped].tolist()]
+        tf = tf.astype(np.int64)
+        tf[capped] = self._scanned(plan, docs[capped])[1]  # each holds the term 65,535 times
         return docs, tf
 
     def mask(self, *entries: np.ndarray) -> np.ndarray:
